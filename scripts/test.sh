@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need on a fresh Debian machine with Node 20,
+# then runs typecheck, lint and every test, and prints a closing "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export npm_config_nodedir=/usr
+export CI="${CI:-}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+bash scripts/setup-system.sh || { echo "system package install failed"; echo "0 passed, 1 failed"; exit 1; }
+
+step "npm ci"
+if ! npm ci --no-audit --no-fund; then echo "0 passed, 1 failed"; exit 1; fi
+
+mkdir -p .test-results
+checks_passed=0
+checks_failed=0
+
+step "typecheck (tsc -b)"
+if npx tsc -b; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
+
+step "lint (biome)"
+if npx biome check .; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "LINT FAILED"; fi
+
+step "tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
+vitest_rc=$?
+
+node scripts/summarize-tests.mjs .test-results/vitest.json "$checks_passed" "$checks_failed"
+summary_rc=$?
+if [ $vitest_rc -ne 0 ] || [ $summary_rc -ne 0 ]; then exit 1; fi
