@@ -19,7 +19,7 @@ checks_passed=0
 checks_failed=0
 
 step "typecheck (tsc -b)"
-if npx tsc -b; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
+if npx tsc -b && npx tsc -p tsconfig.test.json; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
 
 step "lint (biome)"
 if npx biome check .; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "LINT FAILED"; fi

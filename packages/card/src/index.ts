@@ -1,0 +1,20 @@
+/**
+ * @myna/card — the virtual My Number Card (マイナンバーカード), APDU-exact.
+ *
+ * spec: ../shared/spec/card.md. Pure: I/O, time and randomness come through the ports
+ * (`CardStateStore`, `Clock`, `Random`).
+ */
+export * from './adapters.js';
+export * from './admin.js';
+export * from './image.js';
+export * from './layout.js';
+export * from './memory-store.js';
+export * from './personalize/era.js';
+export * from './personalize/index.js';
+export { faceDigestInfo } from './personalize/kenkaku.js';
+export { cardPublicKeyTlvs, cvCertificate, keyId } from './personalize/keys.js';
+export { encodePng1 } from './personalize/png.js';
+export * from './pin.js';
+export * from './ports.js';
+export * from './signing.js';
+export * from './virtual-card.js';

@@ -1,0 +1,69 @@
+import type { CardImage } from './image.js';
+import type { PinId, PinRecord } from './pin.js';
+
+/**
+ * Ports: the only ways the pure card reaches the outside world. Adapters (in-memory here;
+ * SQLite and PostgreSQL in @myna/store) implement them.
+ */
+
+/** Injected randomness (GET CHALLENGE, PSS salts). */
+export interface Random {
+  bytes(n: number): Uint8Array;
+}
+
+/** Injected time, used only to stamp events. */
+export interface Clock {
+  now(): Date;
+}
+
+export type CardEventType =
+  | 'pin.checked'
+  | 'pin.verified'
+  | 'pin.failed'
+  | 'pin.blocked'
+  | 'pin.refused'
+  | 'pin.changed'
+  | 'pin.reset'
+  | 'admin.authenticated'
+  | 'admin.failed';
+
+/** One PIN-relevant event. Never carries a PIN value. */
+export interface CardEvent {
+  readonly type: CardEventType;
+  readonly cardId: string;
+  readonly pin?: PinId;
+  readonly triesLeft?: number;
+  readonly maxTries?: number;
+  /** Label of the terminal (reader, kiosk, app…) that sent the APDU. */
+  readonly terminal: string;
+  readonly at: string;
+}
+
+/** The result of a read-modify-write on one key reference. */
+export interface PinUpdate<T> {
+  /** New state to persist, or undefined to leave it unchanged. */
+  readonly next?: PinRecord | undefined;
+  /** Events to persist atomically with `next`. */
+  readonly events: readonly CardEvent[];
+  readonly result: T;
+}
+
+/**
+ * Durable card state. Contract (spec: architecture.md "State and durability"):
+ * - `updatePin` runs `fn` on the *current* stored record inside one serialised transaction per
+ *   card (BEGIN IMMEDIATE / SELECT … FOR UPDATE) and resolves only after `next` and `events`
+ *   are committed. The card answers the APDU after that, so a crash can lose an answer but
+ *   never an attempt.
+ * - `fn` is pure and may be re-run if the adapter retries a transaction.
+ */
+export interface CardStateStore {
+  /** Writes a freshly personalised card. Fails if the id exists. */
+  create(image: CardImage): Promise<void>;
+  /** The card's persistent image with its current PIN records; undefined if unknown. */
+  load(cardId: string): Promise<CardImage | undefined>;
+  readPin(cardId: string, pin: PinId): Promise<PinRecord>;
+  updatePin<T>(cardId: string, pin: PinId, fn: (current: PinRecord) => PinUpdate<T>): Promise<T>;
+}
+
+/** Live listener for events after they are committed (logs, WebSocket streams). */
+export type CardEventListener = (event: CardEvent) => void;
