@@ -1,0 +1,48 @@
+/**
+ * The signing side of the authority: a CA certificate plus its private key, as stored by other
+ * code (DER certificate, PKCS#8 key).
+ */
+import { copyBytes } from './bytes.js';
+import { PkiError } from './errors.js';
+import { keyIdentifierOf } from './extensions.js';
+import { assertKeyPair, importSigningKey } from './keys.js';
+import { OID_CE_SUBJECT_KEY_IDENTIFIER } from './oids.js';
+import { x509 } from './x509.js';
+
+/** A CA able to sign: its certificate (DER) and its PKCS#8 private key (DER). */
+export interface CaCredentials {
+  certDer: Uint8Array;
+  privateKeyPkcs8: Uint8Array;
+}
+
+export interface LoadedIssuer {
+  cert: x509.X509Certificate;
+  /** DER of the CA certificate's subject Name, copied byte for byte into issued objects. */
+  subjectDer: ArrayBuffer;
+  /** Upper-case hex of the CA's subjectKeyIdentifier (or the RFC 5280 method-1 hash when absent). */
+  keyIdHex: string;
+  signingKey: CryptoKey;
+}
+
+export function parseX509(der: Uint8Array, what = 'certificate'): x509.X509Certificate {
+  try {
+    return new x509.X509Certificate(copyBytes(der));
+  } catch {
+    throw new PkiError('BAD_CERTIFICATE', `${what} is not a DER X.509 certificate`);
+  }
+}
+
+export async function loadIssuer(ca: CaCredentials): Promise<LoadedIssuer> {
+  const cert = parseX509(ca.certDer, 'CA certificate');
+  const spki = new Uint8Array(cert.publicKey.rawData);
+  assertKeyPair(ca.privateKeyPkcs8, spki, 'CA');
+  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  if (!bc?.ca) throw new PkiError('BAD_CERTIFICATE', 'CA certificate lacks basicConstraints cA=TRUE');
+  const ski = cert.getExtension<x509.SubjectKeyIdentifierExtension>(OID_CE_SUBJECT_KEY_IDENTIFIER);
+  return {
+    cert,
+    subjectDer: cert.subjectName.toArrayBuffer(),
+    keyIdHex: ski ? ski.keyId.toUpperCase() : keyIdentifierOf(spki),
+    signingKey: await importSigningKey(ca.privateKeyPkcs8),
+  };
+}
