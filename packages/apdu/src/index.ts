@@ -5,6 +5,7 @@
  */
 export * from './ber-tlv.js';
 export * from './bytes.js';
+export * from './catalog.js';
 export * from './command.js';
 export * from './errors.js';
 export * from './response.js';
