@@ -17,7 +17,12 @@ export interface ErrorSpec {
 export const ERRORS = {
   // ── Input ──────────────────────────────────────────────────────────────
   INVALID_ARGUMENT: { http: 400, ja: '入力が正しくありません。', en: 'The input is not valid.' },
-  APDU_MALFORMED: { http: 400, sw: 0x6700, ja: 'APDU の形式が正しくありません。', en: 'The APDU is malformed.' },
+  APDU_MALFORMED: {
+    http: 400,
+    sw: 0x6700,
+    ja: 'APDU の形式が正しくありません。',
+    en: 'The APDU is malformed.',
+  },
   // ── PINs (as the card answers) ─────────────────────────────────────────
   PIN_WRONG: {
     http: 401,

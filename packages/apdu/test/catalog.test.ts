@@ -5,7 +5,9 @@ import { ERRORS, isMynaError, MynaError } from '../src/index.js';
 
 describe('error catalog', () => {
   it('docs/reference/errors.md is generated from the catalog (npm run docs:errors)', () => {
-    expect(readFileSync(new URL('../../../docs/reference/errors.md', import.meta.url), 'utf8')).toBe(errorDocs());
+    expect(readFileSync(new URL('../../../docs/reference/errors.md', import.meta.url), 'utf8')).toBe(
+      errorDocs(),
+    );
   });
   it('every entry has both languages and an HTTP status', () => {
     for (const [code, e] of Object.entries(ERRORS)) {

@@ -1,5 +1,6 @@
-import { fromHex } from '@myna/apdu';
-import type { PinId } from './pin.js';
+import { AID, type ApId, EF, PIN_FID as PIN_FID_TABLE, type PinId } from '@myna/apdu';
+
+export { AID, AP_IDS, type ApId, ATR, EF, PIN_AP, PIN_FID } from '@myna/apdu';
 
 /**
  * The card's file system: applications (DF names), their EFs and the access rule of each.
@@ -8,9 +9,6 @@ import type { PinId } from './pin.js';
  * spec: card.md §2.1 (AIDs), §4.1 (JPKI), §5 (券面事項入力補助), §6 (券面確認), §7 (共通, 住基),
  * §2.2 (MF), §12.6 (certificate access).
  */
-
-export type ApId = 'jpki' | 'kenhojo' | 'kenkaku' | 'juki' | 'common';
-export const AP_IDS: readonly ApId[] = ['jpki', 'kenhojo', 'kenkaku', 'juki', 'common'];
 
 /** Private keys held by the card. */
 export type KeyId = 'jpkiAuth' | 'jpkiSign' | 'kenhojoAp' | 'kenkakuAp' | 'commonAuth';
@@ -47,63 +45,6 @@ export interface ApSpec {
 
 const FREE: Access = { kind: 'always' };
 const pin = (...anyOf: PinId[]): Access => ({ kind: 'pin', anyOf });
-
-export const AID = {
-  jpki: fromHex('D392F000260100000001'),
-  kenhojo: fromHex('D3921000310001010408'),
-  kenkaku: fromHex('D3921000310001010402'),
-  juki: fromHex('D3921000310001010401'),
-  common: fromHex('D3921000310001010100'),
-  /** GlobalPlatform issuer security domain; selecting it restores the power-on state (card.md §2.1). */
-  isd: fromHex('A0000001510000'),
-} as const;
-
-/** EF identifiers used across packages. */
-export const EF = {
-  jpki: {
-    signCert: 0x0001,
-    signCaCert: 0x0002,
-    tokenInfo: 0x0006,
-    certAvailability: 0x0008,
-    protected0009: 0x0009,
-    authCert: 0x000a,
-    authCaCert: 0x000b,
-    terminalCaKeyRef: 0x0016,
-    authKey: 0x0017,
-    authPin: 0x0018,
-    signKey: 0x001a,
-    signPin: 0x001b,
-  },
-  kenhojo: {
-    myNumber: 0x0001,
-    basicFour: 0x0002,
-    integrity: 0x0003,
-    cvCert: 0x0004,
-    apInfo: 0x0005,
-    sessionKey: 0x0006,
-    signedApKey: 0x0007,
-    unknown0008: 0x0008,
-    pin: 0x0011,
-    blocked: 0x0012,
-    apKey: 0x0013,
-    collationA: 0x0014,
-    collationB: 0x0015,
-  },
-  kenkaku: {
-    age: 0x0001,
-    face: 0x0002,
-    apInfo: 0x0003,
-    cvCert: 0x0004,
-    myNumberImage: 0x0005,
-    unknown0006: 0x0006,
-    birthKey: 0x0011,
-    collationB: 0x0012,
-    collationA: 0x0013,
-  },
-  common: { serial: 0x0001, keyRef: 0x0002, authKey: 0x0019, pin: 0x001c },
-  juki: { keyRef: 0x0002, pin: 0x001c },
-  mf: { internal001E: 0x001e },
-} as const;
 
 const J = EF.jpki;
 const H = EF.kenhojo;
@@ -194,27 +135,7 @@ export const MF_EFS: ReadonlyMap<number, EfSpec> = new Map<number, EfSpec>([
   [EF.mf.internal001E, { kind: 'internal' }],
 ]);
 
-/** Which application holds each key reference. */
-export const PIN_AP: Readonly<Record<PinId, ApId>> = {
-  auth: 'jpki',
-  sign: 'jpki',
-  kenhojo: 'kenhojo',
-  kenhojoBlocked: 'kenhojo',
-  kenhojoA: 'kenhojo',
-  kenhojoB: 'kenhojo',
-  kenkakuBirth: 'kenkaku',
-  kenkakuB: 'kenkaku',
-  kenkakuA: 'kenkaku',
-  juki: 'juki',
-  common: 'common',
-};
-
 /** The EF holding each key reference. */
 export function pinFid(id: PinId): number {
-  const ap = APS[PIN_AP[id]];
-  for (const [fid, ef] of ap.efs) if (ef.kind === 'pin' && ef.pin === id) return fid;
-  throw new Error(`no EF for ${id}`);
+  return PIN_FID_TABLE[id];
 }
-
-/** ATR of the contact interface (spec: card.md §1; the only ATR in OpenSC's table). */
-export const ATR = fromHex('3BE000FF8131FE4514');

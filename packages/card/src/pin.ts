@@ -1,84 +1,21 @@
+import type { PinId } from '@myna/apdu';
+
+export {
+  HOLDER_PIN_IDS,
+  type HolderPinId,
+  isHolderPin,
+  PIN_IDS,
+  PIN_RULES,
+  type PinId,
+  type PinRule,
+} from '@myna/apdu';
+
 /**
  * PIN (key reference) policy and the pure retry-counter state machine.
  *
  * spec: card.md §3 (semantics and inventory), §12.2 (wrong length counts as a wrong try),
  * §12.7 (10 tries for 照合番号A/B and the birth-date key); pin-lifecycle.md §1.1–1.2.
  */
-
-/** Every key reference that takes a VERIFY on this card. */
-export type PinId =
-  /** JPKI EF 0018 — 利用者証明用電子証明書の暗証番号 (user-authentication PIN). */
-  | 'auth'
-  /** JPKI EF 001B — 署名用電子証明書のパスワード (signature password). */
-  | 'sign'
-  /** 券面事項入力補助AP EF 0011 — 券面事項入力補助用暗証番号. */
-  | 'kenhojo'
-  /** 券面事項入力補助AP EF 0012 — purpose unknown, blocked at issuance. */
-  | 'kenhojoBlocked'
-  /** 券面事項入力補助AP EF 0014 — 照合番号A (the 12-digit 個人番号). */
-  | 'kenhojoA'
-  /** 券面事項入力補助AP EF 0015 — 照合番号B (era birth YYMMDD + expiry year + security code). */
-  | 'kenhojoB'
-  /** 券面事項確認AP EF 0011 — 生年月日 key (first 6 digits of 照合番号B). */
-  | 'kenkakuBirth'
-  /** 券面事項確認AP EF 0012 — 照合番号B. */
-  | 'kenkakuB'
-  /** 券面事項確認AP EF 0013 — 照合番号A. */
-  | 'kenkakuA'
-  /** 住基AP EF 001C — 住民基本台帳用暗証番号. */
-  | 'juki'
-  /** 共通カードAP EF 001C — 本人確認業務用 PIN (UIs call it the 個人番号カード用 PIN together with juki). */
-  | 'common';
-
-export const PIN_IDS: readonly PinId[] = [
-  'auth',
-  'sign',
-  'kenhojo',
-  'kenhojoBlocked',
-  'kenhojoA',
-  'kenhojoB',
-  'kenkakuBirth',
-  'kenkakuB',
-  'kenkakuA',
-  'juki',
-  'common',
-];
-
-/** The PINs a holder chooses (and may change); the others are derived from card-face data. */
-export type HolderPinId = 'auth' | 'sign' | 'kenhojo' | 'juki' | 'common';
-export const HOLDER_PIN_IDS: readonly HolderPinId[] = ['auth', 'sign', 'kenhojo', 'juki', 'common'];
-
-export interface PinRule {
-  readonly maxTries: number;
-  /** Human-readable rule, used in error messages (never with the value). */
-  readonly rule: string;
-  readonly check: (value: string) => boolean;
-}
-
-const digits = (n: number) => (v: string) => v.length === n && /^[0-9]+$/.test(v);
-
-/** Format rules and try limits per key reference (spec: card.md §3 table; pin-lifecycle.md §1.1). */
-export const PIN_RULES: Readonly<Record<PinId, PinRule>> = {
-  auth: { maxTries: 3, rule: '4 digits', check: digits(4) },
-  sign: {
-    maxTries: 5,
-    rule: '6–16 characters, upper-case A–Z and 0–9 only, at least one letter and one digit',
-    check: (v) => /^[A-Z0-9]{6,16}$/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v),
-  },
-  kenhojo: { maxTries: 3, rule: '4 digits', check: digits(4) },
-  kenhojoBlocked: { maxTries: 3, rule: 'not settable', check: () => false },
-  kenhojoA: { maxTries: 10, rule: '12 digits (個人番号)', check: digits(12) },
-  kenhojoB: { maxTries: 10, rule: '14 digits (照合番号B)', check: digits(14) },
-  kenkakuBirth: { maxTries: 10, rule: '6 digits (era birth date YYMMDD)', check: digits(6) },
-  kenkakuB: { maxTries: 10, rule: '14 digits (照合番号B)', check: digits(14) },
-  kenkakuA: { maxTries: 10, rule: '12 digits (個人番号)', check: digits(12) },
-  juki: { maxTries: 3, rule: '4 digits', check: digits(4) },
-  common: { maxTries: 3, rule: '4 digits', check: digits(4) },
-};
-
-export function isHolderPin(id: PinId): id is HolderPinId {
-  return (HOLDER_PIN_IDS as readonly string[]).includes(id);
-}
 
 /** Persistent state of one key reference. `value` null = no reference data (face-authentication card). */
 export interface PinRecord {

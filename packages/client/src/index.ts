@@ -1,0 +1,6 @@
+/**
+ * @myna/client — the client SDK for the My Number Card. Depends on @myna/apdu only: it never
+ * imports the virtual card, and drives virtual and real cards through the same `Transport`.
+ */
+export * from './client.js';
+export * from './transport.js';
