@@ -1,4 +1,4 @@
-import { X509Certificate, verify } from 'node:crypto';
+import { verify, X509Certificate } from 'node:crypto';
 import { isMynaError, type MynaError } from '@myna/apdu';
 import { InProcessTransport, MynaCardClient, type TraceEntry, tracing } from '@myna/client';
 import { describe, expect, it } from 'vitest';
@@ -71,7 +71,10 @@ describe('MynaCardClient over the in-process transport', () => {
     expect(e.details).toEqual({ pin: 'kenhojo', verifiedFor: 'auth' });
     expect((await store.readPin(card.id, 'kenhojo')).triesLeft).toBe(3);
     // When the caller explicitly asks (the holder said the PINs are the same), it is sent — and here it is wrong.
-    await rejects(client.verifyPin('kenhojo', PINS.auth, { allowResendToOtherApplication: true }), 'PIN_WRONG');
+    await rejects(
+      client.verifyPin('kenhojo', PINS.auth, { allowResendToOtherApplication: true }),
+      'PIN_WRONG',
+    );
     expect((await store.readPin(card.id, 'kenhojo')).triesLeft).toBe(2);
     // The 住基 and common PINs live in different applications too.
     await client.verifyPin('juki', PINS.juki);
@@ -127,7 +130,11 @@ describe('MynaCardClient over the in-process transport', () => {
       birthDate: TEST_HOLDER.birthDate,
       sex: TEST_HOLDER.sex,
     });
-    expect(await client.checkKenhojoIntegrity()).toEqual({ myNumberHashOk: true, basicFourHashOk: true, signatureOk: true });
+    expect(await client.checkKenhojoIntegrity()).toEqual({
+      myNumberHashOk: true,
+      basicFourHashOk: true,
+      signatureOk: true,
+    });
   });
 
   it('reads the card face with 照合番号B and checks its signature', async () => {
