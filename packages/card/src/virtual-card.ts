@@ -4,6 +4,7 @@ import {
   concatBytes,
   encodeBerTlv,
   encodeResponse,
+  MynaError,
   parseCommand,
   SW,
   swTriesLeft,
@@ -94,7 +95,7 @@ export class VirtualCard {
   /** Loads a personalised card from the store. Throws if there is no such card. */
   static async open(cardId: string, opts: VirtualCardOptions): Promise<VirtualCard> {
     const image = await opts.store.load(cardId);
-    if (!image) throw new Error(`no card with id ${cardId}`);
+    if (!image) throw new MynaError('CARD_NOT_FOUND', { cardId });
     const keys = new Map<KeyId, KeyObject>();
     for (const [id, der] of Object.entries(image.keys) as [KeyId, Uint8Array | undefined][]) {
       if (der) keys.set(id, createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }));

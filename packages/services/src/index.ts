@@ -1,0 +1,13 @@
+/**
+ * @myna/services — the rules of the ecosystem around the card: the JPKI authority, the
+ * municipality's issuance, and (to come) the reset channels and the support guide. Cards are
+ * reached only through the client SDK; persistence through ports; time through the clock.
+ */
+export * from './authority.js';
+export * from './clock.js';
+export * from './connector.js';
+export * from './memory-authority-store.js';
+export * from './municipality.js';
+export * from './my-number.js';
+export * from './ports.js';
+export * from './sandbox.js';

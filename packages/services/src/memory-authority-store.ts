@@ -1,0 +1,110 @@
+import type {
+  AuthorityStore,
+  CardRecord,
+  CardStatus,
+  CertificateKind,
+  CertificateRecord,
+  CertificateStatus,
+  ResidentRecord,
+  RevocationReason,
+} from './ports.js';
+
+/**
+ * In-memory `AuthorityStore` for unit tests and throw-away sandboxes (the durable adapters are
+ * in @myna/store). Single-process: every method is atomic on the event loop.
+ */
+export class MemoryAuthorityStore implements AuthorityStore {
+  private readonly secrets = new Map<string, Uint8Array>();
+  private readonly publics = new Map<string, Uint8Array>();
+  private readonly sequences = new Map<string, bigint>();
+  private readonly residents = new Map<string, ResidentRecord>();
+  private readonly cards = new Map<string, CardRecord>();
+  private readonly certificates = new Map<string, CertificateRecord>();
+
+  async getSecret(sb: string, name: string) {
+    return this.secrets.get(`${sb}/${name}`);
+  }
+  async putSecretIfAbsent(sb: string, name: string, value: Uint8Array) {
+    const k = `${sb}/${name}`;
+    if (!this.secrets.has(k)) this.secrets.set(k, value);
+    return this.secrets.get(k)!;
+  }
+  async getPublic(sb: string, name: string) {
+    return this.publics.get(`${sb}/${name}`);
+  }
+  async putPublicIfAbsent(sb: string, name: string, value: Uint8Array) {
+    const k = `${sb}/${name}`;
+    if (!this.publics.has(k)) this.publics.set(k, value);
+    return this.publics.get(k)!;
+  }
+  async nextSequence(sb: string, name: string) {
+    const k = `${sb}/${name}`;
+    const v = (this.sequences.get(k) ?? 0n) + 1n;
+    this.sequences.set(k, v);
+    return v;
+  }
+
+  async insertResident(r: ResidentRecord) {
+    if (this.residents.has(r.id)) throw new Error('resident exists');
+    this.residents.set(r.id, r);
+  }
+  async getResident(sb: string, id: string) {
+    const r = this.residents.get(id);
+    return r?.sandboxId === sb ? r : undefined;
+  }
+  async listResidents(sb: string) {
+    return [...this.residents.values()].filter((r) => r.sandboxId === sb);
+  }
+  async updateResident(r: ResidentRecord) {
+    this.residents.set(r.id, r);
+  }
+  async myNumberTaken(sb: string, myNumber: string) {
+    return [...this.residents.values()].some((r) => r.sandboxId === sb && r.myNumber === myNumber);
+  }
+
+  async insertCard(c: CardRecord) {
+    this.cards.set(c.id, c);
+  }
+  async getCard(sb: string, id: string) {
+    const c = this.cards.get(id);
+    return c?.sandboxId === sb ? c : undefined;
+  }
+  async listCards(sb: string) {
+    return [...this.cards.values()].filter((c) => c.sandboxId === sb);
+  }
+  async setCardStatus(sb: string, id: string, status: CardStatus, at: string) {
+    const c = await this.getCard(sb, id);
+    if (c) this.cards.set(id, { ...c, status, updatedAt: at });
+  }
+
+  async insertCertificate(c: CertificateRecord) {
+    this.certificates.set(`${c.sandboxId}/${c.kind}/${c.serialHex}`, c);
+  }
+  async getCertificate(sb: string, kind: CertificateKind, serialHex: string) {
+    return this.certificates.get(`${sb}/${kind}/${serialHex}`);
+  }
+  async listCertificates(
+    sb: string,
+    f: { kind?: CertificateKind; cardId?: string; status?: CertificateStatus },
+  ) {
+    return [...this.certificates.values()].filter(
+      (c) =>
+        c.sandboxId === sb &&
+        (f.kind === undefined || c.kind === f.kind) &&
+        (f.cardId === undefined || c.cardId === f.cardId) &&
+        (f.status === undefined || c.status === f.status),
+    );
+  }
+  async setCertificateStatus(
+    sb: string,
+    kind: CertificateKind,
+    serialHex: string,
+    status: CertificateStatus,
+    revokedAt: string | null,
+    reason: RevocationReason | null,
+  ) {
+    const k = `${sb}/${kind}/${serialHex}`;
+    const c = this.certificates.get(k);
+    if (c) this.certificates.set(k, { ...c, status, revokedAt, reason });
+  }
+}

@@ -1,0 +1,398 @@
+import { HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
+import { type CardStateStore, type Clock, PersonalizationError, personalize, type Random } from '@myna/card';
+import type { PinStatus } from '@myna/client';
+import {
+  ageOn,
+  cardExpiry,
+  certificateNotAfter,
+  generateRsaKeyPair,
+  issueAuthCertificate,
+  issueSignCertificate,
+  parseCertificate,
+} from '@myna/pki';
+import { type JpkiAuthority, randomAlnum } from './authority.js';
+import { jstDate, jstStamp } from './clock.js';
+import { type CardConnector, withCard } from './connector.js';
+import { generateMyNumber, isValidMyNumber } from './my-number.js';
+import type {
+  AuthorityStore,
+  CardKind,
+  CardRecord,
+  CertificateKind,
+  CertificateRecord,
+  ResidentRecord,
+} from './ports.js';
+
+export interface MunicipalityOptions {
+  readonly sandboxId: string;
+  /** 5-digit 全国地方公共団体コード (without check digit), e.g. 13221 清瀬市. */
+  readonly municipalityCode: string;
+  /** Romanised names used in the signature certificate's subject (L=…). */
+  readonly prefecture: string;
+  readonly city: string;
+}
+
+export interface NewResident {
+  readonly name: string;
+  readonly address: string;
+  /** YYYY-MM-DD. */
+  readonly birthDate: string;
+  readonly sex: ResidentRecord['sex'];
+  readonly photo: Uint8Array;
+  /** Generated (with a valid check digit) when absent. */
+  readonly myNumber?: string;
+}
+
+export interface ChosenPins {
+  readonly auth?: string;
+  readonly sign?: string;
+  readonly kenhojo?: string;
+  readonly juki?: string;
+}
+
+export interface IssueCardRequest {
+  readonly residentId: string;
+  /** A face-authentication card (顔認証マイナンバーカード) carries no PIN and no signature certificate. */
+  readonly faceAuth?: boolean;
+  readonly pins?: ChosenPins;
+}
+
+export interface IssuedCard {
+  readonly card: CardRecord;
+  readonly certificates: readonly CertificateRecord[];
+}
+
+/** The state of a card as a person at the counter would read it. PINs come from the chip. */
+export interface CardStatusReport {
+  readonly card: CardRecord;
+  readonly expired: boolean;
+  /** Tries left of every holder PIN, read through APDUs (status queries: no try spent). */
+  readonly pins: Readonly<Record<'auth' | 'sign' | 'kenhojo' | 'juki' | 'common', PinStatus>>;
+  readonly certificates: readonly {
+    readonly kind: CertificateKind;
+    readonly serialHex: string;
+    readonly status: CertificateRecord['status'];
+    readonly notAfter: string;
+    readonly expired: boolean;
+    readonly reason: CertificateRecord['reason'];
+  }[];
+}
+
+/**
+ * The municipality (市区町村) of one sandbox: the resident register and card issuance —
+ * PINs chosen by the holder and checked by the rules, card expiry, certificates from the
+ * authority, personalisation, revocation when the basic four facts change, re-issue of a lost
+ * card. spec: pin-lifecycle.md §§1, 5; card.md §8.
+ */
+export class Municipality {
+  constructor(
+    private readonly deps: {
+      store: AuthorityStore;
+      cards: CardStateStore;
+      authority: JpkiAuthority;
+      clock: Clock;
+      random: Random;
+      options: MunicipalityOptions;
+    },
+  ) {}
+
+  private get sb(): string {
+    return this.deps.options.sandboxId;
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  async registerResident(r: NewResident): Promise<ResidentRecord> {
+    check(
+      /^\d{4}-\d{2}-\d{2}$/.test(r.birthDate) && !Number.isNaN(Date.parse(r.birthDate)),
+      'birthDate',
+      'YYYY-MM-DD',
+    );
+    check(r.name.trim().length > 0, 'name', 'not empty');
+    check(r.address.trim().length > 0, 'address', 'not empty');
+    check(['0', '1', '2', '9'].includes(r.sex), 'sex', "JIS X 0303 code '1', '2', '9' or '0'");
+    let myNumber = r.myNumber;
+    if (myNumber !== undefined) {
+      if (!isValidMyNumber(myNumber)) throw new MynaError('MY_NUMBER_INVALID');
+      if (await this.deps.store.myNumberTaken(this.sb, myNumber)) throw new MynaError('MY_NUMBER_TAKEN');
+    } else {
+      do myNumber = generateMyNumber(this.deps.random);
+      while (await this.deps.store.myNumberTaken(this.sb, myNumber));
+    }
+    const at = this.now().toISOString();
+    const rec: ResidentRecord = {
+      id: `res_${randomAlnum(this.deps.random, 16).toLowerCase()}`,
+      sandboxId: this.sb,
+      myNumber,
+      name: r.name,
+      address: r.address,
+      birthDate: r.birthDate,
+      sex: r.sex,
+      municipalityCode: this.deps.options.municipalityCode,
+      photo: r.photo,
+      factsVersion: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.deps.store.insertResident(rec);
+    return rec;
+  }
+
+  async resident(id: string): Promise<ResidentRecord> {
+    const r = await this.deps.store.getResident(this.sb, id);
+    if (!r) throw new MynaError('RESIDENT_NOT_FOUND', { residentId: id });
+    return r;
+  }
+
+  /**
+   * Issues a card: expiry on the 10th birthday after issuance (5th under 18), a user-auth
+   * certificate, a signature certificate from 15 years of age, the holder's PINs checked by the
+   * rules (the error names the rule, never the value). A face-authentication card has no PIN.
+   */
+  async issueCard(req: IssueCardRequest): Promise<IssuedCard> {
+    const res = await this.resident(req.residentId);
+    const now = this.now();
+    const issuedOn = jstDate(now);
+    const under15 = ageOn(res.birthDate, issuedOn) < 15;
+    const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
+    const pins = req.pins ?? {};
+    if (kind === 'face-auth') {
+      check(
+        Object.values(pins).every((v) => v === undefined),
+        'pins',
+        'a face-authentication card carries no PIN',
+      );
+    } else {
+      for (const id of ['auth', 'kenhojo', 'juki'] as const) {
+        const v = pins[id];
+        if (v === undefined)
+          throw new MynaError('PROFILE_INVALID', { field: `pins.${id}`, rule: 'required' });
+        if (!PIN_RULES[id].check(v)) throw new MynaError('PIN_FORMAT', { pin: id, rule: PIN_RULES[id].rule });
+      }
+      if (kind === 'under-15') {
+        check(pins.sign === undefined, 'pins.sign', 'no signature certificate is issued under 15');
+      } else {
+        if (pins.sign === undefined)
+          throw new MynaError('PROFILE_INVALID', { field: 'pins.sign', rule: 'required' });
+        if (!PIN_RULES.sign.check(pins.sign))
+          throw new MynaError('PIN_FORMAT', { pin: 'sign', rule: PIN_RULES.sign.rule });
+      }
+    }
+
+    const expiresOn = cardExpiry({ issuedOn, birthDate: res.birthDate });
+    const withSign = kind === 'adult';
+    const [material, authKeys, signKeys, authCa, signCa] = await Promise.all([
+      this.deps.authority.issuerMaterial(),
+      generateRsaKeyPair(),
+      withSign ? generateRsaKeyPair() : Promise.resolve(undefined),
+      this.deps.authority.ca('auth'),
+      this.deps.authority.ca('sign'),
+    ]);
+    const notAfter = certificateNotAfter({ issuedOn, birthDate: res.birthDate, cardExpiry: expiresOn });
+    const seq = await this.deps.store.nextSequence(this.sb, 'card-serial');
+    const serial = `9${seq.toString().padStart(14, '0')}`;
+    const cardId = `card_${randomAlnum(this.deps.random, 16).toLowerCase()}`;
+    const securityCode = String(
+      ((this.deps.random.bytes(2)[0]! << 8) | this.deps.random.bytes(1)[0]!) % 10000,
+    ).padStart(4, '0');
+    const ocspUrl = this.deps.authority.options.ocspUrl;
+
+    const authSerial = await this.deps.authority.nextSerial('auth');
+    const authCert = await issueAuthCertificate({
+      ca: authCa,
+      subjectPublicKeySpki: authKeys.publicKeySpki,
+      issueId: randomAlnum(this.deps.random, 23),
+      serial: authSerial,
+      notBefore: now,
+      notAfter,
+      ...(ocspUrl ? { ocspUrl } : {}),
+    });
+    let signCert: Uint8Array | undefined;
+    let signSerial: bigint | undefined;
+    if (signKeys) {
+      signSerial = await this.deps.authority.nextSerial('sign');
+      signCert = await issueSignCertificate({
+        ca: signCa,
+        subjectPublicKeySpki: signKeys.publicKeySpki,
+        serial: signSerial,
+        notBefore: now,
+        notAfter,
+        prefecture: this.deps.options.prefecture,
+        city: this.deps.options.city,
+        requestCn: `${jstStamp(now)}${String(seq).padStart(6, '0')}${this.deps.options.municipalityCode}1`,
+        holder: {
+          name: res.name,
+          sex: res.sex === '0' ? '9' : res.sex,
+          birthDate: res.birthDate,
+          address: res.address,
+        },
+        ...(ocspUrl ? { ocspUrl } : {}),
+      });
+    }
+
+    const adminKey = this.deps.random.bytes(32);
+    let image: ReturnType<typeof personalize>;
+    try {
+      image = personalize({
+        id: cardId,
+        serial,
+        municipalityCode: res.municipalityCode,
+        expiry: expiresOn.replaceAll('-', ''),
+        securityCode,
+        holder: {
+          name: res.name,
+          address: res.address,
+          birthDate: res.birthDate.replaceAll('-', ''),
+          sex: res.sex,
+          myNumber: res.myNumber,
+          photo: res.photo,
+        },
+        pins:
+          kind === 'face-auth'
+            ? null
+            : {
+                auth: pins.auth!,
+                sign: withSign ? pins.sign : undefined,
+                kenhojo: pins.kenhojo!,
+                juki: pins.juki!,
+              },
+        jpki: {
+          auth: { privateKeyPkcs8: authKeys.privateKeyPkcs8, certificate: authCert },
+          sign:
+            signKeys && signCert
+              ? { privateKeyPkcs8: signKeys.privateKeyPkcs8, certificate: signCert }
+              : undefined,
+          authCaCertificate: authCa.certDer,
+          signCaCertificate: signCa.certDer,
+        },
+        apKeys: {
+          kenhojo: material.kenhojoAp,
+          kenkaku: material.kenkakuAp,
+          common: material.commonAuth,
+          kenhojoSessionPublicSpki: material.kenhojoSessionPublicSpki,
+        },
+        signers: { kenhojo: material.kenhojoSigner, kenkaku: material.kenkakuSigner },
+        adminKey,
+      });
+    } catch (e) {
+      if (e instanceof PersonalizationError)
+        throw new MynaError('PROFILE_INVALID', { field: e.field, rule: e.rule });
+      throw e;
+    }
+    await this.deps.cards.create(image);
+    const at = now.toISOString();
+    const card: CardRecord = {
+      id: cardId,
+      sandboxId: this.sb,
+      serial,
+      residentId: res.id,
+      kind,
+      status: 'active',
+      issuedOn,
+      expiresOn,
+      securityCode,
+      adminKey,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.deps.store.insertCard(card);
+    const certificates: CertificateRecord[] = [];
+    for (const [k, der] of [
+      ['auth', authCert],
+      ['sign', signCert],
+    ] as const) {
+      if (!der) continue;
+      const info = parseCertificate(der);
+      const rec: CertificateRecord = {
+        serialHex: info.serialHex,
+        sandboxId: this.sb,
+        kind: k,
+        cardId,
+        residentId: res.id,
+        der,
+        notBefore: info.notBefore.toISOString(),
+        notAfter: info.notAfter.toISOString(),
+        status: 'good',
+        revokedAt: null,
+        reason: null,
+        issuedAt: at,
+      };
+      await this.deps.store.insertCertificate(rec);
+      certificates.push(rec);
+    }
+    return { card, certificates };
+  }
+
+  async card(cardId: string): Promise<CardRecord> {
+    const c = await this.deps.store.getCard(this.sb, cardId);
+    if (!c) throw new MynaError('CARD_NOT_FOUND', { cardId });
+    return c;
+  }
+
+  /**
+   * A change of name, address, birth date or sex: the resident record is updated and every
+   * signature certificate of the resident is revoked automatically; user-auth certificates stay
+   * valid (pin-lifecycle.md §5.3).
+   */
+  async changeResidentFacts(
+    residentId: string,
+    patch: Partial<Pick<ResidentRecord, 'name' | 'address' | 'birthDate' | 'sex'>>,
+  ): Promise<{ resident: ResidentRecord; revoked: string[] }> {
+    const before = await this.resident(residentId);
+    const after: ResidentRecord = { ...before, ...patch };
+    const changed = (['name', 'address', 'birthDate', 'sex'] as const).some((k) => after[k] !== before[k]);
+    if (!changed) return { resident: before, revoked: [] };
+    const updated = { ...after, factsVersion: before.factsVersion + 1, updatedAt: this.now().toISOString() };
+    await this.deps.store.updateResident(updated);
+    const revoked: string[] = [];
+    for (const c of await this.deps.store.listCertificates(this.sb, { kind: 'sign' })) {
+      if (c.residentId !== residentId || c.status === 'revoked') continue;
+      await this.deps.authority.revoke('sign', c.serialHex, 'affiliationChanged');
+      revoked.push(c.serialHex);
+    }
+    return { resident: updated, revoked };
+  }
+
+  /**
+   * Re-issue after a loss: the old card is abolished and its certificates revoked
+   * (keyCompromise); a new card with new keys and the PINs chosen now is issued.
+   */
+  async reissueLostCard(oldCardId: string, req: Omit<IssueCardRequest, 'residentId'>): Promise<IssuedCard> {
+    const old = await this.card(oldCardId);
+    await this.deps.store.setCardStatus(this.sb, old.id, 'abolished', this.now().toISOString());
+    for (const c of await this.deps.store.listCertificates(this.sb, { cardId: old.id })) {
+      if (c.status !== 'revoked') await this.deps.authority.revoke(c.kind, c.serialHex, 'keyCompromise');
+    }
+    return this.issueCard({ ...req, residentId: old.residentId });
+  }
+
+  /** The card's state: PIN tries read from the chip through APDUs, certificates from the authority. */
+  async cardStatus(
+    cardId: string,
+    connector: CardConnector,
+    terminal = 'municipality:status',
+  ): Promise<CardStatusReport> {
+    const card = await this.card(cardId);
+    const pins = await withCard(connector, cardId, terminal, async (client) => {
+      const out: Partial<Record<PinId, PinStatus>> = {};
+      for (const p of HOLDER_PIN_IDS) out[p] = await client.pinStatus(p);
+      return out as CardStatusReport['pins'];
+    });
+    const now = this.now().getTime();
+    const certificates = (await this.deps.store.listCertificates(this.sb, { cardId })).map((c) => ({
+      kind: c.kind,
+      serialHex: c.serialHex,
+      status: c.status,
+      notAfter: c.notAfter,
+      expired: now > Date.parse(c.notAfter),
+      reason: c.reason,
+    }));
+    return { card, expired: jstDate(this.now()) > card.expiresOn, pins, certificates };
+  }
+}
+
+function check(ok: boolean, field: string, rule: string): void {
+  if (!ok) throw new MynaError('PROFILE_INVALID', { field, rule });
+}

@@ -1,0 +1,224 @@
+import { X509Certificate } from 'node:crypto';
+import { isMynaError, type MynaError } from '@myna/apdu';
+import { createSandbox, type Sandbox, SandboxClock, withCard } from '@myna/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADULT, PINS, pem, run, tempDir } from './helpers.js';
+
+let sb: Sandbox;
+const tmp = tempDir();
+beforeAll(async () => {
+  const clock = new SandboxClock();
+  clock.freeze('2026-11-22T10:00:00+09:00');
+  sb = createSandbox({ clock, ocspUrl: 'http://127.0.0.1/ocsp' });
+});
+afterAll(() => tmp.cleanup());
+
+async function fails(p: Promise<unknown>, code: string): Promise<MynaError> {
+  try {
+    await p;
+  } catch (e) {
+    if (!isMynaError(e)) throw e;
+    expect(e.code).toBe(code);
+    return e;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('issuance (pin-lifecycle.md §§1, 5; card.md §8)', () => {
+  it('issues an adult card: expiry on the 10th birthday, both certificates to the 5th, PIN tries read through APDUs', async () => {
+    const res = await sb.municipality.registerResident(ADULT);
+    expect(res.myNumber).toMatch(/^\d{12}$/);
+    const { card, certificates } = await sb.municipality.issueCard({ residentId: res.id, pins: PINS });
+    expect(card).toMatchObject({
+      kind: 'adult',
+      status: 'active',
+      issuedOn: '2026-11-22',
+      expiresOn: '2036-02-17',
+    });
+    expect(card.serial).toMatch(/^9\d{14}$/);
+    expect(certificates.map((c) => c.kind)).toEqual(['auth', 'sign']);
+    for (const c of certificates) expect(c.notAfter).toBe('2031-02-17T14:59:59.000Z');
+    const status = await sb.municipality.cardStatus(card.id, sb.connector);
+    expect(
+      Object.fromEntries(Object.entries(status.pins).map(([k, v]) => [k, [v.triesLeft, v.maxTries]])),
+    ).toEqual({
+      auth: [3, 3],
+      sign: [5, 5],
+      kenhojo: [3, 3],
+      juki: [3, 3],
+      common: [3, 3],
+    });
+    // The chip holds what the register says.
+    await withCard(sb.connector, card.id, 'test', async (client) => {
+      await client.verifyPin('kenhojo', PINS.kenhojo);
+      expect(await client.readMyNumber()).toBe(res.myNumber);
+      expect((await client.readBasicFour()).birthDate).toBe('19800217');
+      expect(await client.checkKenhojoIntegrity()).toEqual({
+        myNumberHashOk: true,
+        basicFourHashOk: true,
+        signatureOk: true,
+      });
+    });
+  });
+
+  it('a minor’s card expires on the 5th birthday; under 15 there is no signature certificate', async () => {
+    const teen = await sb.municipality.registerResident({
+      ...ADULT,
+      name: '黒桐　鮮花',
+      birthDate: '2010-06-01',
+    });
+    const t = await sb.municipality.issueCard({ residentId: teen.id, pins: PINS });
+    expect(t.card).toMatchObject({ kind: 'adult', expiresOn: '2031-06-01' });
+    const child = await sb.municipality.registerResident({
+      ...ADULT,
+      name: '黒桐　未那',
+      birthDate: '2016-04-01',
+    });
+    await fails(sb.municipality.issueCard({ residentId: child.id, pins: PINS }), 'PROFILE_INVALID');
+    const { sign: _omit, ...childPins } = PINS;
+    const c = await sb.municipality.issueCard({ residentId: child.id, pins: childPins });
+    expect(c.card.kind).toBe('under-15');
+    expect(c.certificates.map((x) => x.kind)).toEqual(['auth']);
+    const st = await sb.municipality.cardStatus(c.card.id, sb.connector);
+    expect(st.pins.sign.set).toBe(false);
+  });
+
+  it('a face-authentication card has no PINs', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '両儀　式' });
+    await fails(
+      sb.municipality.issueCard({ residentId: r.id, faceAuth: true, pins: PINS }),
+      'PROFILE_INVALID',
+    );
+    const { card } = await sb.municipality.issueCard({ residentId: r.id, faceAuth: true });
+    const st = await sb.municipality.cardStatus(card.id, sb.connector);
+    expect(Object.values(st.pins).every((p) => !p.set)).toBe(true);
+  });
+
+  it('rejects PINs that break the rules, naming the rule and never the value', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '浅上　藤乃' });
+    for (const [pins, pin] of [
+      [{ ...PINS, auth: '12345' }, 'auth'],
+      [{ ...PINS, sign: 'abc123' }, 'sign'],
+      [{ ...PINS, sign: 'ABCDEFG' }, 'sign'],
+      [{ ...PINS, kenhojo: '12a4' }, 'kenhojo'],
+    ] as const) {
+      const e = await fails(sb.municipality.issueCard({ residentId: r.id, pins }), 'PIN_FORMAT');
+      expect(e.details.pin).toBe(pin);
+      const text = JSON.stringify(e) + e.message + e.messageJa;
+      for (const v of Object.values(pins)) expect(text).not.toContain(v);
+    }
+  });
+
+  it('validates My Numbers and refuses duplicates', async () => {
+    await fails(
+      sb.municipality.registerResident({ ...ADULT, myNumber: '537686677187' }),
+      'MY_NUMBER_INVALID',
+    );
+    await sb.municipality.registerResident({ ...ADULT, myNumber: '537686677188' });
+    await fails(sb.municipality.registerResident({ ...ADULT, myNumber: '537686677188' }), 'MY_NUMBER_TAKEN');
+  });
+});
+
+describe('the authority: certificates validate with openssl; revocation and hold show in CRL and OCSP', () => {
+  it('verifies against the CA read from the card, and fails after revocation (CRL and OCSP)', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '蒼崎　橙子' });
+    const { card, certificates } = await sb.municipality.issueCard({ residentId: r.id, pins: PINS });
+    const { authCert, authCa } = await withCard(sb.connector, card.id, 'test', async (c) => ({
+      authCert: await c.readCertificate('auth'),
+      authCa: await c.readCertificate('authCa'),
+    }));
+    const ca = tmp.file(`ca-${card.id}.pem`, pem(authCa));
+    const leaf = tmp.file(`leaf-${card.id}.pem`, pem(authCert));
+    // Validity in the certificates is real time-based for openssl: use -attime within validity.
+    const at = String(Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000));
+    const ok = await run('openssl', ['verify', '-attime', at, '-CAfile', ca, leaf]);
+    expect(ok.stdout).toContain('OK');
+    expect(new X509Certificate(Buffer.from(authCert)).serialNumber.toUpperCase()).toBe(
+      certificates[0]!.serialHex,
+    );
+
+    const ocsp = async () => {
+      const req = tmp.file(`req-${card.id}.der`, new Uint8Array(0));
+      await run('openssl', ['ocsp', '-issuer', ca, '-cert', leaf, '-reqout', req, '-no_nonce']);
+      const { readFileSync } = await import('node:fs');
+      const resp = tmp.file(
+        `resp-${card.id}.der`,
+        await sb.authority.ocsp(new Uint8Array(readFileSync(req))),
+      );
+      // The sandbox clock is frozen on another day than the machine's: tell openssl to accept
+      // thisUpdate/nextUpdate that far from its own clock (-validity_period, seconds).
+      const out = await run('openssl', [
+        'ocsp',
+        '-respin',
+        resp,
+        '-issuer',
+        ca,
+        '-cert',
+        leaf,
+        '-CAfile',
+        ca,
+        '-attime',
+        at,
+        '-validity_period',
+        '315360000',
+      ]);
+      expect(out.stdout + out.stderr).toContain('Response verify OK');
+      return out.stdout + out.stderr;
+    };
+    expect(await ocsp()).toMatch(/: good/);
+
+    // Lost card: hold → OCSP says revoked (certificateHold); lifted → good again.
+    await sb.authority.holdCard(card.id);
+    expect(await ocsp()).toMatch(/: revoked[\s\S]*Reason: certificateHold/);
+    await sb.authority.releaseCard(card.id);
+    expect(await ocsp()).toMatch(/: good/);
+
+    await sb.authority.revoke('auth', certificates[0]!.serialHex, 'keyCompromise');
+    const crl = tmp.file(`crl-${card.id}.der`, await sb.authority.crl('auth'));
+    const crlPem = tmp.file(`crl-${card.id}.pem`, '');
+    await run('openssl', ['crl', '-inform', 'DER', '-in', crl, '-out', crlPem]);
+    const revoked = await run('openssl', [
+      'verify',
+      '-attime',
+      at,
+      '-crl_check',
+      '-CAfile',
+      ca,
+      '-CRLfile',
+      crlPem,
+      leaf,
+    ]).catch((e) => e);
+    expect(String(revoked.stdout) + String(revoked.stderr)).toMatch(/certificate revoked/);
+    expect(await ocsp()).toMatch(/: revoked[\s\S]*Reason: keyCompromise/);
+  });
+
+  it('a change of address revokes the signature certificate only', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '荒耶　宗蓮' });
+    const { certificates } = await sb.municipality.issueCard({ residentId: r.id, pins: PINS });
+    const { revoked } = await sb.municipality.changeResidentFacts(r.id, {
+      address: '東京都清瀬市中清戸１－１',
+    });
+    const sign = certificates.find((c) => c.kind === 'sign')!;
+    const auth = certificates.find((c) => c.kind === 'auth')!;
+    expect(revoked).toEqual([sign.serialHex]);
+    expect((await sb.authority.certificateStatus('sign', sign.serialHex)).status).toBe('revoked');
+    expect((await sb.authority.certificateStatus('auth', auth.serialHex)).status).toBe('good');
+    expect((await sb.municipality.resident(r.id)).factsVersion).toBe(2);
+  });
+
+  it('re-issue of a lost card abolishes the old one and revokes its certificates', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '黒桐　幹也' });
+    const old = await sb.municipality.issueCard({ residentId: r.id, pins: PINS });
+    const fresh = await sb.municipality.reissueLostCard(old.card.id, { pins: PINS });
+    expect((await sb.municipality.card(old.card.id)).status).toBe('abolished');
+    for (const c of old.certificates)
+      expect((await sb.authority.certificateStatus(c.kind, c.serialHex)).status).toBe('revoked');
+    expect(fresh.card.residentId).toBe(r.id);
+    expect(fresh.card.serial).not.toBe(old.card.serial);
+  });
+
+  it('answers malformedRequest to garbage', async () => {
+    const der = await sb.authority.ocsp(new Uint8Array([1, 2, 3]));
+    expect(Buffer.from(der).toString('hex')).toBe('30030a0101');
+  });
+});
