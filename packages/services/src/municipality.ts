@@ -104,7 +104,7 @@ export class Municipality {
     return this.deps.clock.now();
   }
 
-  async registerResident(r: NewResident): Promise<ResidentRecord> {
+  private validateResident(r: NewResident): void {
     check(
       /^\d{4}-\d{2}-\d{2}$/.test(r.birthDate) && !Number.isNaN(Date.parse(r.birthDate)),
       'birthDate',
@@ -113,6 +113,11 @@ export class Municipality {
     check(r.name.trim().length > 0, 'name', 'not empty');
     check(r.address.trim().length > 0, 'address', 'not empty');
     check(['0', '1', '2', '9'].includes(r.sex), 'sex', "JIS X 0303 code '1', '2', '9' or '0'");
+    if (r.myNumber !== undefined && !isValidMyNumber(r.myNumber)) throw new MynaError('MY_NUMBER_INVALID');
+  }
+
+  async registerResident(r: NewResident): Promise<ResidentRecord> {
+    this.validateResident(r);
     let myNumber = r.myNumber;
     if (myNumber !== undefined) {
       if (!isValidMyNumber(myNumber)) throw new MynaError('MY_NUMBER_INVALID');
@@ -155,32 +160,8 @@ export class Municipality {
     const res = await this.resident(req.residentId);
     const now = this.now();
     const issuedOn = jstDate(now);
-    const under15 = ageOn(res.birthDate, issuedOn) < 15;
-    const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
+    const kind = this.validateIssue(res.birthDate, req);
     const pins = req.pins ?? {};
-    if (kind === 'face-auth') {
-      check(
-        Object.values(pins).every((v) => v === undefined),
-        'pins',
-        'a face-authentication card carries no PIN',
-      );
-    } else {
-      for (const id of ['auth', 'kenhojo', 'juki'] as const) {
-        const v = pins[id];
-        if (v === undefined)
-          throw new MynaError('PROFILE_INVALID', { field: `pins.${id}`, rule: 'required' });
-        if (!PIN_RULES[id].check(v)) throw new MynaError('PIN_FORMAT', { pin: id, rule: PIN_RULES[id].rule });
-      }
-      if (kind === 'under-15') {
-        check(pins.sign === undefined, 'pins.sign', 'no signature certificate is issued under 15');
-      } else {
-        if (pins.sign === undefined)
-          throw new MynaError('PROFILE_INVALID', { field: 'pins.sign', rule: 'required' });
-        if (!PIN_RULES.sign.check(pins.sign))
-          throw new MynaError('PIN_FORMAT', { pin: 'sign', rule: PIN_RULES.sign.rule });
-      }
-    }
-
     const expiresOn = cardExpiry({ issuedOn, birthDate: res.birthDate });
     const withSign = kind === 'adult';
     const [material, authKeys, signKeys, authCa, signCa] = await Promise.all([
@@ -323,6 +304,50 @@ export class Municipality {
       certificates.push(rec);
     }
     return { card, certificates };
+  }
+
+  /**
+   * Checks an issuance request against the rules before anything is written: the kind of card
+   * from the holder's age, and each chosen PIN's format (the error names the rule, never the
+   * value). Returns the kind of card that would be issued today.
+   */
+  validateIssue(birthDate: string, req: Omit<IssueCardRequest, 'residentId'>): CardKind {
+    const under15 = ageOn(birthDate, jstDate(this.now())) < 15;
+    const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
+    const pins = req.pins ?? {};
+    if (kind === 'face-auth') {
+      check(
+        Object.values(pins).every((v) => v === undefined),
+        'pins',
+        'a face-authentication card carries no PIN',
+      );
+      return kind;
+    }
+    for (const id of ['auth', 'kenhojo', 'juki'] as const) {
+      const v = pins[id];
+      if (v === undefined) throw new MynaError('PROFILE_INVALID', { field: `pins.${id}`, rule: 'required' });
+      if (!PIN_RULES[id].check(v)) throw new MynaError('PIN_FORMAT', { pin: id, rule: PIN_RULES[id].rule });
+    }
+    if (kind === 'under-15') {
+      check(pins.sign === undefined, 'pins.sign', 'no signature certificate is issued under 15');
+    } else {
+      if (pins.sign === undefined)
+        throw new MynaError('PROFILE_INVALID', { field: 'pins.sign', rule: 'required' });
+      if (!PIN_RULES.sign.check(pins.sign))
+        throw new MynaError('PIN_FORMAT', { pin: 'sign', rule: PIN_RULES.sign.rule });
+    }
+    return kind;
+  }
+
+  /** Registers a resident and issues their first card; nothing is written if the request breaks a rule. */
+  async registerAndIssue(
+    r: NewResident,
+    req: Omit<IssueCardRequest, 'residentId'>,
+  ): Promise<IssuedCard & { resident: ResidentRecord }> {
+    this.validateResident(r);
+    this.validateIssue(r.birthDate, req);
+    const resident = await this.registerResident(r);
+    return { ...(await this.issueCard({ ...req, residentId: resident.id })), resident };
   }
 
   async card(cardId: string): Promise<CardRecord> {

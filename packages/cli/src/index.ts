@@ -1,0 +1,2 @@
+export { openContext } from './context.js';
+export { main, program } from './main.js';

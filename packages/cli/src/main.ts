@@ -1,0 +1,37 @@
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { cardCommand } from './commands/card.js';
+import { type Io, processIo, reportError } from './output.js';
+
+/** Builds the program; `io` lets tests capture output. */
+export function program(io: Io = processIo): Command<[], { json?: true }> {
+  const p = new Command()
+    .name('myna-sandbox')
+    .description(
+      'マイナンバーカード sandbox — virtual My Number Cards, their PINs and the services around them',
+    )
+    .option('--json', 'print JSON (all commands)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  const global = () => ({ json: p.opts().json === true });
+  p.addCommand(cardCommand(io, global));
+  for (const c of p.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const c of p.commands.flatMap((c) => c.commands))
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  return p;
+}
+
+/** Runs the CLI; resolves with the exit status (0 ok, 1 failure, 2 bad input). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const p = program(io);
+  try {
+    await p.parseAsync([...argv]);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help / --version exit 0; every usage error (unknown flag, missing argument, bad choice) exits 2.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(io, e, argv.includes('--json'));
+  }
+}

@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fromHex } from '@myna/apdu';
+import { cryptoRandom, systemClock, VirtualCard } from '@myna/card';
+import { openDatabase, SqlAuthorityStore, SqlCardStore } from '@myna/store';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The CLI as a user runs it: the built binary (`npm run build` first; the test command does),
+ * in a fresh working directory, on the default embedded SQLite database.
+ */
+const BIN = new URL('../bin/myna-sandbox.js', import.meta.url).pathname;
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function workdir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'myna-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.MYNA_MASTER_KEY;
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+describe('npx myna-sandbox card …', () => {
+  it('issues, lists and reports status with PIN tries read through APDUs', async () => {
+    const cwd = workdir();
+    const issued = await cli(cwd, 'card', 'issue', '--json');
+    expect(issued.code).toBe(0);
+    const { id, serial } = JSON.parse(issued.out);
+    expect(id).toMatch(/^card_/);
+    expect(serial).toMatch(/^\d{15}$/);
+
+    const list = JSON.parse((await cli(cwd, 'card', 'list', '--json')).out);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id, serial, kind: 'adult', status: 'active', holder: '山田　太郎' });
+
+    const status = JSON.parse((await cli(cwd, 'card', 'status', id, '--json')).out);
+    expect(status.pins).toEqual({
+      auth: { set: true, triesLeft: 3, maxTries: 3, blocked: false },
+      sign: { set: true, triesLeft: 5, maxTries: 5, blocked: false },
+      kenhojo: { set: true, triesLeft: 3, maxTries: 3, blocked: false },
+      juki: { set: true, triesLeft: 3, maxTries: 3, blocked: false },
+      common: { set: true, triesLeft: 3, maxTries: 3, blocked: false },
+    });
+    expect(status.certificates.map((c: { kind: string; status: string }) => [c.kind, c.status])).toEqual([
+      ['auth', 'good'],
+      ['sign', 'good'],
+    ]);
+
+    // Another process (this test) spends a try on the same database: the CLI sees it on the chip.
+    const db = await openDatabase(`sqlite:${join(cwd, '.myna-sandbox/sandbox.db')}`);
+    try {
+      const card = await VirtualCard.open(id, { store: new SqlCardStore(db), random: cryptoRandom, clock: systemClock, terminal: 'test' });
+      await card.transmit(fromHex('00A4040C0AD392F000260100000001'));
+      const rsp = await card.transmit(fromHex('002000980439393939'));
+      expect(Buffer.from(rsp).toString('hex')).toBe('63c2');
+      expect((await new SqlAuthorityStore(db).listCards('default')).length).toBe(1);
+    } finally {
+      await db.close();
+    }
+    const after = JSON.parse((await cli(cwd, 'card', 'status', id, '--json')).out);
+    expect(after.pins.auth).toEqual({ set: true, triesLeft: 2, maxTries: 3, blocked: false });
+
+    const human = await cli(cwd, 'card', 'status', id);
+    expect(human.out).toContain('利用者証明用電子証明書 (user authentication)  2/3');
+  });
+
+  it('issues under-15 and face-authentication cards', async () => {
+    const cwd = workdir();
+    const child = JSON.parse((await cli(cwd, 'card', 'issue', '--profile', 'under-15', '--json')).out);
+    expect(child.kind).toBe('under-15');
+    const s = JSON.parse((await cli(cwd, 'card', 'status', child.id, '--json')).out);
+    expect(s.pins.sign).toEqual({ set: false, triesLeft: 0, maxTries: 5, blocked: false });
+    expect(s.certificates).toHaveLength(1);
+    const face = JSON.parse((await cli(cwd, 'card', 'issue', '--profile', 'face-auth', '--json')).out);
+    const f = JSON.parse((await cli(cwd, 'card', 'status', face.id, '--json')).out);
+    expect(Object.values(f.pins).every((p) => !(p as { set: boolean }).set)).toBe(true);
+  });
+
+  it('takes holder data and PINs from flags', async () => {
+    const cwd = workdir();
+    const r = await cli(
+      cwd,
+      'card',
+      'issue',
+      '--json',
+      '--name',
+      '鈴木　一郎',
+      '--birth',
+      '1990-12-31',
+      '--sex',
+      'male',
+      '--address',
+      '大阪府大阪市北区梅田1-1',
+      '--auth-pin',
+      '2580',
+      '--sign-pin',
+      'SUZUKI1990',
+      '--kenhojo-pin',
+      '0852',
+      '--juki-pin',
+      '1470',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).expiresOn).toMatch(/-12-31$/);
+  });
+
+  it.each([
+    [['card', 'issue', '--bogus'], /unknown option '--bogus'/],
+    [['card', 'issue', '--profile', 'child'], /Allowed choices are adult, under-15, face-auth/],
+    [['card', 'issue', '--birth', '1990-13-45'], /INVALID_ARGUMENT.*--birth/],
+    [['card', 'issue', '--sex', 'x'], /INVALID_ARGUMENT.*--sex/],
+    [['card', 'issue', '--auth-pin', '12x4'], /PIN_FORMAT.*rule=4 digits/],
+    [['card', 'issue', '--sign-pin', 'abcdef'], /PIN_FORMAT.*pin=sign/],
+    [['card', 'issue', '--profile', 'face-auth', '--auth-pin', '1234'], /INVALID_ARGUMENT/],
+    [['card', 'issue', '--profile', 'under-15', '--sign-pin', 'ABC123'], /INVALID_ARGUMENT/],
+    [['card', 'issue', '--my-number', '123456789012'], /MY_NUMBER_INVALID/],
+    [['card', 'status'], /missing required argument 'id'/],
+    [['card', 'frobnicate'], /unknown command 'frobnicate'/],
+  ])('bad input %j: clear message, exit 2, nothing written, no PIN echoed', async (args, message) => {
+    const cwd = workdir();
+    const r = await cli(cwd, ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    for (const secret of ['12x4', 'abcdef']) expect(r.err).not.toContain(secret);
+    expect(JSON.parse((await cli(cwd, 'card', 'list', '--json')).out)).toEqual([]);
+  });
+
+  it('an unknown card is a clear error with exit 1', async () => {
+    const cwd = workdir();
+    const r = await cli(cwd, 'card', 'status', 'card_nope', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.err).error.code).toBe('CARD_NOT_FOUND');
+  });
+
+  it('a bad DATABASE_URL is a clear error that does not echo a password', async () => {
+    const cwd = workdir();
+    const { stderr, code } = await promisify(execFile)(process.execPath, [BIN, 'card', 'list'], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: 'mysql://user:hunter2@localhost/db' },
+    }).catch((e) => e);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/BAD_DATABASE_URL/);
+    expect(stderr).not.toContain('hunter2');
+  });
+});
