@@ -1,6 +1,12 @@
 import type { CardImage } from './image.js';
 import type { PinId, PinRecord } from './pin.js';
-import type { CardEvent, CardStateStore, PinUpdate } from './ports.js';
+import {
+  applyImagePatch,
+  type CardEvent,
+  type CardStateStore,
+  type ImagePatch,
+  type PinUpdate,
+} from './ports.js';
 
 /**
  * In-memory `CardStateStore` for unit tests, benchmarks and throw-away sandboxes. Each
@@ -38,6 +44,12 @@ export class MemoryCardStore implements CardStateStore {
     if (u.next) c.pins.set(pin, u.next);
     c.events.push(...u.events);
     return u.result;
+  }
+
+  async updateImage(cardId: string, patch: ImagePatch, events: readonly CardEvent[]): Promise<void> {
+    const c = this.get(cardId);
+    c.image = applyImagePatch(c.image, patch);
+    c.events.push(...events);
   }
 
   /** Committed events of a card, oldest first. */

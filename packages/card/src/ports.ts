@@ -1,4 +1,5 @@
 import type { CardImage } from './image.js';
+import type { ApId, KeyId } from './layout.js';
 import type { PinId, PinRecord } from './pin.js';
 
 /**
@@ -25,7 +26,8 @@ export type CardEventType =
   | 'pin.changed'
   | 'pin.reset'
   | 'admin.authenticated'
-  | 'admin.failed';
+  | 'admin.failed'
+  | 'admin.written';
 
 /** One PIN-relevant event. Never carries a PIN value. */
 export interface CardEvent {
@@ -34,6 +36,8 @@ export interface CardEvent {
   readonly pin?: PinId;
   readonly triesLeft?: number;
   readonly maxTries?: number;
+  /** For `admin.written`: what was replaced (never its content). */
+  readonly target?: string;
   /** Label of the terminal (reader, kiosk, app…) that sent the APDU. */
   readonly terminal: string;
   readonly at: string;
@@ -63,6 +67,30 @@ export interface CardStateStore {
   load(cardId: string): Promise<CardImage | undefined>;
   readPin(cardId: string, pin: PinId): Promise<PinRecord>;
   updatePin<T>(cardId: string, pin: PinId, fn: (current: PinRecord) => PinUpdate<T>): Promise<T>;
+  /**
+   * Replaces files and keys of the image (the sandbox's administrative WRITE EF / PUT KEY),
+   * atomically with the event, resolving after commit. Other card objects of the same card see
+   * the change at their next power-on.
+   */
+  updateImage(cardId: string, patch: ImagePatch, events: readonly CardEvent[]): Promise<void>;
+}
+
+/** New contents for some EFs and keys of a card image. A key of `null` removes it. */
+export interface ImagePatch {
+  readonly files?: readonly { readonly ap: ApId; readonly fid: number; readonly content: Uint8Array }[];
+  readonly keys?: readonly { readonly key: KeyId; readonly pkcs8: Uint8Array | null }[];
+}
+
+/** Applies a patch to an image (shared by every store adapter). */
+export function applyImagePatch(image: CardImage, patch: ImagePatch): CardImage {
+  const files = { ...image.files } as Record<ApId, Record<number, Uint8Array | readonly Uint8Array[]>>;
+  for (const f of patch.files ?? []) files[f.ap] = { ...files[f.ap], [f.fid]: f.content };
+  const keys: Partial<Record<KeyId, Uint8Array>> = { ...image.keys };
+  for (const k of patch.keys ?? []) {
+    if (k.pkcs8) keys[k.key] = k.pkcs8;
+    else delete keys[k.key];
+  }
+  return { ...image, files, keys };
 }
 
 /** Live listener for events after they are committed (logs, WebSocket streams). */

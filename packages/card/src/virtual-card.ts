@@ -24,7 +24,15 @@ import {
   MF_EFS,
 } from './layout.js';
 import { asciiValue, isHolderPin, PIN_RULES, type PinId, type PinRecord, verifyTransition } from './pin.js';
-import type { CardEvent, CardEventListener, CardEventType, CardStateStore, Clock, Random } from './ports.js';
+import {
+  applyImagePatch,
+  type CardEvent,
+  type CardEventListener,
+  type CardEventType,
+  type CardStateStore,
+  type Clock,
+  type Random,
+} from './ports.js';
 import { computeSignature, type SignScheme, signInputOk } from './signing.js';
 
 export interface VirtualCardOptions {
@@ -83,24 +91,23 @@ export class VirtualCard {
   private queue: Promise<unknown> = Promise.resolve();
   private terminalLabel: string;
 
+  /** Set by power-on and reset: the image is re-read before the next APDU (another process may have written it). */
+  private stale = false;
+
   private constructor(
     readonly id: string,
-    private readonly image: CardImage,
-    private readonly keys: ReadonlyMap<KeyId, KeyObject>,
+    private image: CardImage,
+    private keys: ReadonlyMap<KeyId, KeyObject>,
     private readonly opts: VirtualCardOptions,
   ) {
     this.terminalLabel = opts.terminal ?? 'unknown';
   }
 
-  /** Loads a personalised card from the store. Throws if there is no such card. */
+  /** Loads a personalised card from the store. Throws CARD_NOT_FOUND if there is no such card. */
   static async open(cardId: string, opts: VirtualCardOptions): Promise<VirtualCard> {
     const image = await opts.store.load(cardId);
     if (!image) throw new MynaError('CARD_NOT_FOUND', { cardId });
-    const keys = new Map<KeyId, KeyObject>();
-    for (const [id, der] of Object.entries(image.keys) as [KeyId, Uint8Array | undefined][]) {
-      if (der) keys.set(id, createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }));
-    }
-    return new VirtualCard(cardId, image, keys, opts);
+    return new VirtualCard(cardId, image, loadKeys(image), opts);
   }
 
   /** The terminal the card is in; PIN events carry it. */
@@ -112,12 +119,14 @@ export class VirtualCard {
   powerOn(terminal?: string): Uint8Array {
     if (terminal !== undefined) this.terminalLabel = terminal;
     this.session = freshSession();
+    this.stale = true;
     return this.atr;
   }
 
   /** Warm reset: clears the session (current DF, verified PINs, admin state). Returns the ATR. */
   reset(): Uint8Array {
     this.session = freshSession();
+    this.stale = true;
     return this.atr;
   }
 
@@ -139,6 +148,14 @@ export class VirtualCard {
   private async process(apdu: Uint8Array): Promise<Uint8Array> {
     let answer: Answer;
     try {
+      if (this.stale) {
+        const image = await this.opts.store.load(this.id);
+        if (image && image !== this.image) {
+          this.image = image;
+          this.keys = loadKeys(image);
+        }
+        this.stale = false;
+      }
       let c: CommandApdu;
       try {
         c = parseCommand(apdu);
@@ -198,6 +215,10 @@ export class VirtualCard {
         return this.computeDigitalSignature(c);
       case 0x32:
         return this.changeReferenceData(c, 0x00);
+      case 0xd6:
+        return this.writeEf(c);
+      case 0xda:
+        return this.putKey(c);
       case 0xae:
         return this.setSessionKey();
       case 0xfc:
@@ -453,6 +474,65 @@ export class VirtualCard {
     return sw(result.ok ? SW.OK : SW.DATA_NOT_FOUND);
   }
 
+  /**
+   * WRITE EF `80 D6 00 P2 <content>` — sandbox administrative command (docs/faithfulness.md):
+   * replaces the whole content of a transparent EF of the current application (P2 80 = current
+   * EF, 80|SFI). Needs issuer authentication (else 6982). Used for certificate renewal.
+   */
+  private async writeEf(c: CommandApdu): Promise<Answer> {
+    if (!this.session.admin) return sw(SW.SECURITY_STATUS_NOT_SATISFIED);
+    if (c.p1 !== 0x00) return sw(SW.WRONG_P1P2);
+    const ap = this.session.ap;
+    if (ap === null) return sw(SW.CONDITIONS_NOT_SATISFIED);
+    const fid = c.p2 === 0x80 ? this.session.ef : (c.p2 & 0xe0) === 0x80 ? c.p2 & 0x1f : -1;
+    if (fid === null) return sw(SW.CONDITIONS_NOT_SATISFIED);
+    if (fid < 0 || fid === 0x1f) return sw(SW.WRONG_P1P2);
+    const ef = this.efs().get(fid);
+    if (!ef) return sw(SW.FILE_NOT_FOUND);
+    if (ef.kind !== 'binary') return sw(SW.COMMAND_INCOMPATIBLE_WITH_FILE);
+    const content = c.data.slice();
+    const event = this.adminEvent(`${ap}/EF ${fid.toString(16).padStart(4, '0')}`);
+    await this.opts.store.updateImage(this.id, { files: [{ ap, fid, content }] }, [event]);
+    this.image = applyImagePatch(this.image, { files: [{ ap, fid, content }] });
+    this.notify([event]);
+    return ok();
+  }
+
+  /**
+   * PUT KEY `80 DA 00 P2 <PKCS#8>` — sandbox administrative command: replaces the RSA-2048 private
+   * key of a key EF (P2 80|SFI or 80); empty data removes it. Needs issuer authentication.
+   */
+  private async putKey(c: CommandApdu): Promise<Answer> {
+    if (!this.session.admin) return sw(SW.SECURITY_STATUS_NOT_SATISFIED);
+    if (c.p1 !== 0x00) return sw(SW.WRONG_P1P2);
+    const target = this.keyTarget(c.p2, false);
+    if ('sw' in target) return target;
+    let key: KeyObject | null = null;
+    if (c.data.length > 0) {
+      try {
+        key = createPrivateKey({ key: Buffer.from(c.data), format: 'der', type: 'pkcs8' });
+      } catch {
+        return sw(SW.WRONG_DATA);
+      }
+      if (key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048)
+        return sw(SW.WRONG_DATA);
+    }
+    const pkcs8 = c.data.length > 0 ? c.data.slice() : null;
+    const event = this.adminEvent(`key ${target.ef.key}`);
+    await this.opts.store.updateImage(this.id, { keys: [{ key: target.ef.key, pkcs8 }] }, [event]);
+    this.image = applyImagePatch(this.image, { keys: [{ key: target.ef.key, pkcs8 }] });
+    const keys = new Map(this.keys);
+    if (key) keys.set(target.ef.key, key);
+    else keys.delete(target.ef.key);
+    this.keys = keys;
+    this.notify([event]);
+    return ok();
+  }
+
+  private adminEvent(target: string): CardEvent {
+    return { type: 'admin.written', cardId: this.id, target, terminal: this.terminalLabel, at: this.now() };
+  }
+
   // ─────────────────────────── CHALLENGE / DATA / AUTH ───────────────────────────
 
   /** GET CHALLENGE `00 84 00 00 Le`: Le 1–256 honoured exactly; extended Le → 6985 (card.md §2.4). */
@@ -658,6 +738,14 @@ export class VirtualCard {
       }
     }
   }
+}
+
+function loadKeys(image: CardImage): ReadonlyMap<KeyId, KeyObject> {
+  const keys = new Map<KeyId, KeyObject>();
+  for (const [id, der] of Object.entries(image.keys) as [KeyId, Uint8Array | undefined][]) {
+    if (der) keys.set(id, createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }));
+  }
+  return keys;
 }
 
 function freshSession(): Session {

@@ -311,3 +311,41 @@ describe('misc card behaviour', () => {
     expect(cert.subject).toContain('Kiyose-shi');
   });
 });
+
+describe('sandbox WRITE EF and PUT KEY (administrative, docs/faithfulness.md)', () => {
+  it('need issuer authentication; written content reaches other card objects at power-on', async () => {
+    const { send, image, store, card } = await openTestCard();
+    await send(SELECT_JPKI);
+    expect(sw(await send(`80D6008B${lc('3003020100')}`))).toBe('6982');
+    expect(sw(await send(`80DA0097${lc('00')}`))).toBe('6982');
+    const ch = data(await send('0084000010'));
+    expect(sw(await send(`00820000${lc(toHex(adminCryptogram(image.adminKey, image.serial, ch)))}`))).toBe(
+      '9000',
+    );
+    expect(sw(await send(`80DA0097${lc('3003020100')}`))).toBe('6A80');
+    const newKey = (await testProfile()).jpki.sign!.privateKeyPkcs8;
+    // Extended Lc for a 1.2 KB key and certificate.
+    const ext = (hdr: string, body: Uint8Array) =>
+      `${hdr}00${body.length.toString(16).padStart(4, '0')}${toHex(body)}`;
+    expect(sw(await send(ext('80DA0097', newKey)))).toBe('9000');
+    const certDer = data(await send('00B08A00000000'));
+    expect(sw(await send(ext('80D6008B', certDer)))).toBe('9000');
+    // Another object of the same card sees the new key after power-on.
+    const other = await VirtualCard.open(card.id, {
+      store,
+      random: seededRandom('o'),
+      clock: fixedClock('2026-01-01T00:00:00Z'),
+    });
+    other.powerOn('other');
+    const tx = async (h: string) => toHex(await other.transmit(fromHex(h)));
+    await tx(SELECT_JPKI);
+    expect(sw(await tx(`00200098${lc(ascii(PINS.auth))}`))).toBe('9000');
+    const digest = createHash('sha256').update('x').digest();
+    const sig = data(await tx(`802A0097${lc('3031300D060960864801650304020105000420' + toHex(digest))}00`));
+    const signPub = createPublicKey(
+      createPrivateKey({ key: Buffer.from(newKey), format: 'der', type: 'pkcs8' }),
+    );
+    expect(verify('sha256', Buffer.from('x'), signPub, sig)).toBe(true);
+    expect(toHex(data(await tx('00B08B00000000')))).toBe(toHex(certDer));
+  });
+});

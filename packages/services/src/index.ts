@@ -3,6 +3,7 @@
  * municipality's issuance, and (to come) the reset channels and the support guide. Cards are
  * reached only through the client SDK; persistence through ports; time through the clock.
  */
+export * from './admin-channel.js';
 export * from './authority.js';
 export * from './clock.js';
 export * from './connector.js';

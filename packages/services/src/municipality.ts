@@ -1,4 +1,4 @@
-import { HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
+import { EF, HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
 import { type CardStateStore, type Clock, PersonalizationError, personalize, type Random } from '@myna/card';
 import type { PinStatus } from '@myna/client';
 import {
@@ -10,6 +10,7 @@ import {
   issueSignCertificate,
   parseCertificate,
 } from '@myna/pki';
+import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
 import { jstDate, jstStamp } from './clock.js';
 import { type CardConnector, withCard } from './connector.js';
@@ -393,6 +394,102 @@ export class Municipality {
     return this.issueCard({ ...req, residentId: old.residentId });
   }
 
+  /**
+   * Renews both certificates of a card (from 3 months before the current ones expire): new key
+   * pairs and certificates to the 5th birthday after today (capped by the card), written to the
+   * card by the authority over the admin channel; the old certificates are revoked as
+   * superseded. PINs are kept. spec: pin-lifecycle.md §5.2.
+   */
+  async renewCertificates(
+    cardId: string,
+    connector: CardConnector,
+    terminal = 'municipality:counter',
+  ): Promise<IssuedCard> {
+    const card = await this.card(cardId);
+    if (card.status !== 'active')
+      throw new MynaError(card.status === 'suspended' ? 'CARD_SUSPENDED' : 'CARD_ABOLISHED', { cardId });
+    const res = await this.resident(card.residentId);
+    const current = (await this.deps.store.listCertificates(this.sb, { cardId })).filter(
+      (c) => c.status !== 'revoked',
+    );
+    const now = this.now();
+    const earliest = Math.min(...current.map((c) => Date.parse(c.notAfter)));
+    // Renewal opens on the (JST) day three months before the earliest current expiry.
+    const opensOn = jstDate(addMonths(new Date(earliest), -3));
+    const issuedOn = jstDate(now);
+    if (current.length > 0 && issuedOn < opensOn) throw new MynaError('RENEWAL_TOO_EARLY', { opensOn });
+    const kinds: CertificateKind[] =
+      card.kind === 'adult' && ageOn(res.birthDate, issuedOn) >= 15 ? ['auth', 'sign'] : ['auth'];
+    const notAfter = certificateNotAfter({ issuedOn, birthDate: res.birthDate, cardExpiry: card.expiresOn });
+    const at = now.toISOString();
+    const fresh: { kind: CertificateKind; der: Uint8Array; pkcs8: Uint8Array }[] = [];
+    for (const kind of kinds) {
+      const [keys, ca] = await Promise.all([generateRsaKeyPair(), this.deps.authority.ca(kind)]);
+      const serial = await this.deps.authority.nextSerial(kind);
+      const ocspUrl = this.deps.authority.options.ocspUrl;
+      const der =
+        kind === 'auth'
+          ? await issueAuthCertificate({
+              ca,
+              subjectPublicKeySpki: keys.publicKeySpki,
+              issueId: randomAlnum(this.deps.random, 23),
+              serial,
+              notBefore: now,
+              notAfter,
+              ...(ocspUrl ? { ocspUrl } : {}),
+            })
+          : await issueSignCertificate({
+              ca,
+              subjectPublicKeySpki: keys.publicKeySpki,
+              serial,
+              notBefore: now,
+              notAfter,
+              prefecture: this.deps.options.prefecture,
+              city: this.deps.options.city,
+              requestCn: `${jstStamp(now)}${randomAlnum(this.deps.random, 6)}${this.deps.options.municipalityCode}1`,
+              holder: {
+                name: res.name,
+                sex: res.sex === '0' ? '9' : res.sex,
+                birthDate: res.birthDate,
+                address: res.address,
+              },
+              ...(ocspUrl ? { ocspUrl } : {}),
+            });
+      fresh.push({ kind, der, pkcs8: keys.privateKeyPkcs8 });
+    }
+    await withCard(connector, cardId, terminal, async (client) => {
+      const session = await AdminSession.open(client, card);
+      for (const f of fresh) {
+        const certEf = f.kind === 'auth' ? EF.jpki.authCert : EF.jpki.signCert;
+        const keyEf = f.kind === 'auth' ? EF.jpki.authKey : EF.jpki.signKey;
+        await session.putKey('jpki', keyEf, f.pkcs8);
+        await session.writeEf('jpki', certEf, f.der);
+      }
+    });
+    for (const c of current) await this.deps.authority.revoke(c.kind, c.serialHex, 'superseded');
+    const certificates: CertificateRecord[] = [];
+    for (const f of fresh) {
+      const info = parseCertificate(f.der);
+      const rec: CertificateRecord = {
+        serialHex: info.serialHex,
+        sandboxId: this.sb,
+        kind: f.kind,
+        cardId,
+        residentId: res.id,
+        der: f.der,
+        notBefore: info.notBefore.toISOString(),
+        notAfter: info.notAfter.toISOString(),
+        status: 'good',
+        revokedAt: null,
+        reason: null,
+        issuedAt: at,
+      };
+      await this.deps.store.insertCertificate(rec);
+      certificates.push(rec);
+    }
+    return { card, certificates };
+  }
+
   /** The card's state: PIN tries read from the chip through APDUs, certificates from the authority. */
   async cardStatus(
     cardId: string,
@@ -416,6 +513,17 @@ export class Municipality {
     }));
     return { card, expired: jstDate(this.now()) > card.expiresOn, pins, certificates };
   }
+}
+
+/** The same day-of-month `n` months later (or earlier), clamped to the month's last day. */
+function addMonths(d: Date, n: number): Date {
+  const r = new Date(d);
+  const day = r.getUTCDate();
+  r.setUTCDate(1);
+  r.setUTCMonth(r.getUTCMonth() + n);
+  const last = new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate();
+  r.setUTCDate(Math.min(day, last));
+  return r;
 }
 
 function check(ok: boolean, field: string, rule: string): void {

@@ -222,3 +222,36 @@ describe('the authority: certificates validate with openssl; revocation and hold
     expect(Buffer.from(der).toString('hex')).toBe('30030a0101');
   });
 });
+
+describe('certificate renewal (pin-lifecycle.md §5.2)', () => {
+  it('opens 3 months before expiry; new keys and certificates are written to the card; PINs are kept', async () => {
+    const clock = new SandboxClock();
+    clock.freeze('2026-11-22T10:00:00+09:00');
+    const s = createSandbox({ clock });
+    const r = await s.municipality.registerResident({ ...ADULT, birthDate: '1990-03-10' });
+    const { card, certificates } = await s.municipality.issueCard({ residentId: r.id, pins: PINS });
+    // 5th birthday after issuance: 2031-03-10 (23:59:59 JST).
+    expect(certificates[0]!.notAfter).toBe('2031-03-10T14:59:59.000Z');
+    const early = await fails(s.municipality.renewCertificates(card.id, s.connector), 'RENEWAL_TOO_EARLY');
+    expect(early.details.opensOn).toBe('2030-12-10');
+    // A wrong PIN before renewal: renewal keeps the counters as they are.
+    await withCard(s.connector, card.id, 'test', (c) => c.verifyPin('auth', '0000').catch(() => undefined));
+    clock.set('2030-12-10T10:00:00+09:00');
+    const renewed = await s.municipality.renewCertificates(card.id, s.connector);
+    expect(renewed.certificates.map((c) => c.kind)).toEqual(['auth', 'sign']);
+    expect(renewed.certificates[0]!.notAfter).toBe('2035-03-10T14:59:59.000Z');
+    for (const c of certificates) {
+      const st = await s.authority.certificateStatus(c.kind, c.serialHex);
+      expect([st.status, st.record.reason]).toEqual(['revoked', 'superseded']);
+    }
+    await withCard(s.connector, card.id, 'test', async (client) => {
+      expect((await client.pinStatus('auth')).triesLeft).toBe(2);
+      const der = await client.readCertificate('auth');
+      expect(Buffer.from(der).equals(Buffer.from(renewed.certificates[0]!.der))).toBe(true);
+      const data = new TextEncoder().encode('renewed');
+      const sig = await client.sign('auth', data, { pin: PINS.auth });
+      const { verify } = await import('node:crypto');
+      expect(verify('sha256', data, new X509Certificate(Buffer.from(der)).publicKey, sig)).toBe(true);
+    });
+  });
+});
