@@ -218,6 +218,7 @@ class ObservedStore implements CardStateStore {
   create = (i: Parameters<CardStateStore['create']>[0]) => this.inner.create(i);
   load = (id: string) => this.inner.load(id);
   readPin = (id: string, p: PinId) => this.inner.readPin(id, p);
+  updateImage = (...a: Parameters<CardStateStore['updateImage']>) => this.inner.updateImage(...a);
   async updatePin<T>(id: string, p: PinId, fn: (c: PinRecord) => PinUpdate<T>): Promise<T> {
     await new Promise((r) => setTimeout(r, 2));
     if (this.failNext) {

@@ -30,6 +30,10 @@ class InvariantStore implements CardStateStore {
   create = (i: Parameters<CardStateStore['create']>[0]) => this.inner.create(i);
   load = (id: string) => this.inner.load(id);
   readPin = (id: string, p: PinId) => this.inner.readPin(id, p);
+  updateImage = async (...a: Parameters<CardStateStore['updateImage']>) => {
+    this.violations.push('image written without the issuer key');
+    return this.inner.updateImage(...a);
+  };
   updatePin<T>(id: string, p: PinId, fn: (c: PinRecord) => PinUpdate<T>): Promise<T> {
     return this.inner.updatePin(id, p, (cur) => {
       const u = fn(cur);
