@@ -1,4 +1,5 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { authorityCommand } from './commands/authority.js';
 import { cardCommand } from './commands/card.js';
 import { type Io, processIo, reportError } from './output.js';
 
@@ -14,6 +15,7 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   const global = () => ({ json: p.opts().json === true });
   p.addCommand(cardCommand(io, global));
+  p.addCommand(authorityCommand(io));
   for (const c of p.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   for (const c of p.commands.flatMap((c) => c.commands))

@@ -66,7 +66,12 @@ describe('npx myna-sandbox card …', () => {
     // Another process (this test) spends a try on the same database: the CLI sees it on the chip.
     const db = await openDatabase(`sqlite:${join(cwd, '.myna-sandbox/sandbox.db')}`);
     try {
-      const card = await VirtualCard.open(id, { store: new SqlCardStore(db), random: cryptoRandom, clock: systemClock, terminal: 'test' });
+      const card = await VirtualCard.open(id, {
+        store: new SqlCardStore(db),
+        random: cryptoRandom,
+        clock: systemClock,
+        terminal: 'test',
+      });
       await card.transmit(fromHex('00A4040C0AD392F000260100000001'));
       const rsp = await card.transmit(fromHex('002000980439393939'));
       expect(Buffer.from(rsp).toString('hex')).toBe('63c2');
