@@ -19,10 +19,17 @@ import { measure, table } from './harness.js';
 const store = new MemoryCardStore();
 const image = personalize(await testProfile({ id: 'bench' }));
 await store.create(image);
-const card = await VirtualCard.open(image.id, { store, random: cryptoRandom, clock: systemClock, terminal: 'bench' });
+const card = await VirtualCard.open(image.id, {
+  store,
+  random: cryptoRandom,
+  clock: systemClock,
+  terminal: 'bench',
+});
 const tx = (h: Uint8Array) => card.transmit(h);
 const expect = async (h: string, sw: string) => {
-  const r = Buffer.from(await tx(fromHex(h))).toString('hex').toUpperCase();
+  const r = Buffer.from(await tx(fromHex(h)))
+    .toString('hex')
+    .toUpperCase();
   if (!r.endsWith(sw)) throw new Error(`${h} → ${r.slice(-4)}, wanted ${sw}`);
 };
 
@@ -47,10 +54,16 @@ const verify = await measure('correct VERIFY (auth PIN)', () => tx(VERIFY_OK));
 // Certificate reads: select EF 000A, then one extended READ BINARY vs 256-byte chunks until EOF.
 const certLen = (await tx(fromHex('00B08A00000000'))).length - 2;
 const chunks = Math.ceil(certLen / 256);
-const readExt = await measure(`certificate ${certLen} B, 1 extended READ BINARY`, () => tx(fromHex('00B08A00000000')), {
-  batch: 16,
-});
-const chunkApdus = Array.from({ length: chunks }, (_, i) => fromHex(`00B0${(i * 256).toString(16).padStart(4, '0')}00`));
+const readExt = await measure(
+  `certificate ${certLen} B, 1 extended READ BINARY`,
+  () => tx(fromHex('00B08A00000000')),
+  {
+    batch: 16,
+  },
+);
+const chunkApdus = Array.from({ length: chunks }, (_, i) =>
+  fromHex(`00B0${(i * 256).toString(16).padStart(4, '0')}00`),
+);
 const readChunked = await measure(
   `certificate ${certLen} B, ${chunks} × 256-byte READ BINARY`,
   async () => {
@@ -64,8 +77,9 @@ const readChunked = await measure(
 await expect('00200098' + `04${Buffer.from(PINS.auth).toString('hex')}`, '9000');
 await expect(Buffer.from(SIGN).toString('hex'), '9000');
 const rawKey = createPrivateKey({ key: Buffer.from(key('auth')), format: 'der', type: 'pkcs8' });
-const raw = await measure('raw privateEncrypt (RSA-2048, PKCS#1)', () =>
-  privateEncrypt({ key: rawKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo),
+const raw = await measure(
+  'raw privateEncrypt (RSA-2048, PKCS#1)',
+  () => privateEncrypt({ key: rawKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo),
   { batch: 8, ms: 1000 },
 );
 const sign = await measure('COMPUTE DIGITAL SIGNATURE (80 2A 00 97)', () => tx(SIGN), { batch: 8, ms: 1000 });

@@ -27,7 +27,11 @@ const CARDS = KEYS / 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const gen = promisify(generateKeyPair);
 
-async function pool(n: number, task: (i: number) => Promise<unknown>, concurrency = CONCURRENCY): Promise<number> {
+async function pool(
+  n: number,
+  task: (i: number) => Promise<unknown>,
+  concurrency = CONCURRENCY,
+): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -40,14 +44,30 @@ async function pool(n: number, task: (i: number) => Promise<unknown>, concurrenc
 
 const dir = mkdtempSync(join(tmpdir(), 'myna-bench-'));
 const db = await openDatabase(`sqlite:${join(dir, 'bench.db')}`, { masterKey: new Uint8Array(32).fill(7) });
-const sandbox = createSandbox({ store: new SqlAuthorityStore(db), cards: new SqlCardStore(db), random: cryptoRandom });
-const photo = new Uint8Array(readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url)));
-await Promise.all([sandbox.authority.ca('auth'), sandbox.authority.ca('sign'), sandbox.authority.issuerMaterial()]);
+const sandbox = createSandbox({
+  store: new SqlAuthorityStore(db),
+  cards: new SqlCardStore(db),
+  random: cryptoRandom,
+});
+const photo = new Uint8Array(
+  readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url)),
+);
+await Promise.all([
+  sandbox.authority.ca('auth'),
+  sandbox.authority.ca('sign'),
+  sandbox.authority.issuerMaterial(),
+]);
 
 let serial = 0;
 const issueOne = () =>
   sandbox.municipality.registerAndIssue(
-    { name: `試験　${serial++}`, address: '東京都清瀬市中里５－８４２', birthDate: '1985-04-01', sex: '1', photo },
+    {
+      name: `試験　${serial++}`,
+      address: '東京都清瀬市中里５－８４２',
+      birthDate: '1985-04-01',
+      sex: '1',
+      photo,
+    },
     { pins: { auth: '1234', sign: 'ABC123', kenhojo: '1234', juki: '1234' } },
   );
 await issueOne(); // warm-up
@@ -56,7 +76,11 @@ const keyRates: number[] = [];
 const cardRates: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   // Same number of key generations in flight as the issuance run below (2 per card).
-  const kt = await pool(KEYS, () => gen('rsa', { modulusLength: 2048, publicExponent: 65537 }), CONCURRENCY * 4);
+  const kt = await pool(
+    KEYS,
+    () => gen('rsa', { modulusLength: 2048, publicExponent: 65537 }),
+    CONCURRENCY * 4,
+  );
   keyRates.push(KEYS / kt);
   const ct = await pool(CARDS, () => issueOne(), CONCURRENCY * 2);
   cardRates.push(CARDS / ct);
@@ -68,10 +92,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const keys = median(keyRates);
 const cards = median(cardRates);
 const ratio = cards / (keys / 2);
-console.log(`node ${process.version}, ${availableParallelism()} cores, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${KEYS} keys / ${CARDS} cards (SQLite)\n`);
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${KEYS} keys / ${CARDS} cards (SQLite)\n`,
+);
 console.log('| case | rate | per round |');
 console.log('|---|---:|---|');
-console.log(`| raw RSA-2048 crypto.generateKeyPair | ${keys.toFixed(2)} keys/s (${(keys / 2).toFixed(2)} pairs/s) | ${keyRates.map((x) => x.toFixed(1)).join(', ')} |`);
-console.log(`| card issuance (2 keys, 2 certificates, personalisation, SQLite) | ${cards.toFixed(2)} cards/s | ${cardRates.map((x) => x.toFixed(2)).join(', ')} |`);
+console.log(
+  `| raw RSA-2048 crypto.generateKeyPair | ${keys.toFixed(2)} keys/s (${(keys / 2).toFixed(2)} pairs/s) | ${keyRates.map((x) => x.toFixed(1)).join(', ')} |`,
+);
+console.log(
+  `| card issuance (2 keys, 2 certificates, personalisation, SQLite) | ${cards.toFixed(2)} cards/s | ${cardRates.map((x) => x.toFixed(2)).join(', ')} |`,
+);
 console.log(`\ncards/s ÷ (keys/s ÷ 2) = ${ratio.toFixed(3)} (goal ≥ 0.8)`);
 if (ratio < 0.8) process.exitCode = 1;

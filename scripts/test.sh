@@ -22,7 +22,12 @@ step "typecheck (tsc -b)"
 if npx tsc -b && npx tsc -p tsconfig.test.json; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
 
 step "lint (biome)"
-if npx biome check .; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "LINT FAILED"; fi
+if bash scripts/biome.sh check .; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "LINT FAILED"; fi
+
+step "PostgreSQL for the store tests (private cluster on 127.0.0.1)"
+pg_env=$(bash scripts/postgres-test.sh start) || { echo "PostgreSQL did not start"; pg_env=""; }
+eval "$pg_env"
+trap '[ -n "${MYNA_TEST_POSTGRES_DIR:-}" ] && bash scripts/postgres-test.sh stop "$MYNA_TEST_POSTGRES_DIR" >/dev/null 2>&1' EXIT
 
 step "tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json

@@ -1,5 +1,3 @@
-import type { PinId } from '@myna/apdu';
-
 export {
   HOLDER_PIN_IDS,
   type HolderPinId,

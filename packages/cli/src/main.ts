@@ -1,6 +1,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { authorityCommand } from './commands/authority.js';
 import { cardCommand } from './commands/card.js';
+import { demoCommand } from './commands/demo.js';
 import { type Io, processIo, reportError } from './output.js';
 
 /** Builds the program; `io` lets tests capture output. */
@@ -16,6 +17,7 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
   const global = () => ({ json: p.opts().json === true });
   p.addCommand(cardCommand(io, global));
   p.addCommand(authorityCommand(io));
+  p.addCommand(demoCommand(io, global));
   for (const c of p.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   for (const c of p.commands.flatMap((c) => c.commands))

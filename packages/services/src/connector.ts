@@ -1,4 +1,3 @@
-import { MynaError } from '@myna/apdu';
 import {
   type CardEventListener,
   type CardStateStore,

@@ -7,6 +7,7 @@ export * from './admin-channel.js';
 export * from './authority.js';
 export * from './clock.js';
 export * from './connector.js';
+export * from './demo.js';
 export * from './memory-authority-store.js';
 export * from './municipality.js';
 export * from './my-number.js';

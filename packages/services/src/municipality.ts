@@ -56,6 +56,8 @@ export interface IssueCardRequest {
   /** A face-authentication card (顔認証マイナンバーカード) carries no PIN and no signature certificate. */
   readonly faceAuth?: boolean;
   readonly pins?: ChosenPins;
+  /** Tries left at personalisation (demo and test cards in a given state); default full. */
+  readonly initialTries?: Readonly<Partial<Record<'auth' | 'sign' | 'kenhojo' | 'juki' | 'common', number>>>;
 }
 
 export interface IssuedCard {
@@ -257,6 +259,7 @@ export class Municipality {
         },
         signers: { kenhojo: material.kenhojoSigner, kenkaku: material.kenkakuSigner },
         adminKey,
+        ...(req.initialTries ? { initialTries: req.initialTries } : {}),
       });
     } catch (e) {
       if (e instanceof PersonalizationError)

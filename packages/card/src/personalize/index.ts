@@ -1,7 +1,7 @@
 import { ascii, decodeBerTlv, decodeBerTlvs, encodeSimpleTlv } from '@myna/apdu';
 import type { CardImage } from '../image.js';
 import { EF, type KeyId } from '../layout.js';
-import { PIN_IDS, PIN_RULES, type PinId, type PinRecord } from '../pin.js';
+import { type HolderPinId, isHolderPin, PIN_IDS, PIN_RULES, type PinId, type PinRecord } from '../pin.js';
 import { sha256 } from '../signing.js';
 import { assertDate, collationB, eraBirthYymmdd } from './era.js';
 import { certAvailabilityEf, tokenInfoEf } from './jpki.js';
@@ -85,6 +85,11 @@ export interface CardProfile {
   readonly signers: { readonly kenhojo: DataSigner; readonly kenkaku: DataSigner };
   /** 32-byte issuer key for the sandbox's administrative channel. */
   readonly adminKey: Uint8Array;
+  /**
+   * Tries left at personalisation (default: full), to make a card in any state a test or a demo
+   * needs — one try left, or blocked — without ever touching a counter afterwards.
+   */
+  readonly initialTries?: Readonly<Partial<Record<HolderPinId, number>>>;
 }
 
 /** A profile that breaks a rule. The message names the rule, never the offending value. */
@@ -119,6 +124,14 @@ function validate(p: CardProfile): void {
   }
   check(['0', '1', '2', '9'].includes(p.holder.sex), 'holder.sex', "JIS X 0303 code '0', '1', '2' or '9'");
   check(p.adminKey.length === 32, 'adminKey', '32 bytes');
+  for (const [id, t] of Object.entries(p.initialTries ?? {})) {
+    const max = PIN_RULES[id as HolderPinId]?.maxTries;
+    check(
+      max !== undefined && Number.isInteger(t) && t >= 0 && t <= max,
+      `initialTries.${id}`,
+      `0..${max ?? 'max'}`,
+    );
+  }
   if (p.pins) {
     const pins = p.pins;
     for (const id of ['auth', 'kenhojo', 'juki'] as const) {
@@ -180,7 +193,8 @@ export function personalize(p: CardProfile): CardImage {
       // EF 0012 of kenhojo is blocked at issuance (63C0 / 6984: card.md §3).
       // The empty value can never match: VERIFY carries at least one byte.
       if (id === 'kenhojoBlocked') return [id, { value: '', maxTries, triesLeft: 0 }];
-      return [id, { value: pinValue[id], maxTries, triesLeft: maxTries }];
+      const initial = isHolderPin(id) ? p.initialTries?.[id] : undefined;
+      return [id, { value: pinValue[id], maxTries, triesLeft: initial ?? maxTries }];
     }),
   ) as Record<PinId, PinRecord>;
 

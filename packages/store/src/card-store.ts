@@ -1,0 +1,378 @@
+import {
+  applyImagePatch,
+  type CardEvent,
+  type CardEventType,
+  type CardImage,
+  type CardStateStore,
+  deserializeImage,
+  type ImagePatch,
+  type PinId,
+  type PinRecord,
+  type PinUpdate,
+  serializeImage,
+} from '@myna/card';
+import type { Insertable, Transaction } from 'kysely';
+import { StoreError } from './errors.js';
+import type { StoreDatabase } from './open.js';
+import { DEFAULT_ATTEMPTS, isUniqueViolation, withRetry } from './retry.js';
+import type { CardEventsTable, Database } from './schema.js';
+
+export interface SqlCardStoreOptions {
+  /**
+   * Sandbox that `create` files a new card under and whose cards `listCardIds` lists. Default
+   * `'default'`. When the authority recorded the card first (`SqlAuthorityStore.insertCard`),
+   * `create` keeps the authority's sandbox; when the card came first, `insertCard` moves it.
+   */
+  readonly sandboxId?: string;
+  /** Stamps `updated_at` columns (events carry their own `at`). Default: system time. */
+  readonly now?: () => Date;
+  /** Attempts per transaction on SQLITE_BUSY / serialisation failures. Default 6. */
+  readonly maxAttempts?: number;
+}
+
+/** A committed event with its position in the card's log. */
+export type StoredCardEvent = CardEvent & {
+  /** Increasing position in the event log (for `events(cardId, { after })`). */
+  readonly seq: number;
+  readonly sandboxId: string;
+};
+
+const EVENT_FIELDS = new Set(['type', 'cardId', 'pin', 'triesLeft', 'maxTries', 'terminal', 'at']);
+
+/** Encryption contexts: each ciphertext is bound to its row and column. */
+export const ctx = {
+  image: (cardId: string) => `cards:image:${cardId}`,
+  adminKey: (cardId: string) => `cards:admin_key:${cardId}`,
+  securityCode: (cardId: string) => `cards:security_code:${cardId}`,
+  pin: (cardId: string, pin: string) => `card_pins:value:${cardId}:${pin}`,
+};
+
+/**
+ * `CardStateStore` on SQLite or PostgreSQL (spec: architecture.md "State and durability").
+ *
+ * - The image (files, keys, admin key) is stored encrypted as one value in `cards.image_enc`,
+ *   without its PIN records; `card_pins` holds each key reference's value (encrypted), limit and
+ *   counter — the only place counters live.
+ * - `readPin` reads the database every time (other processes change counters).
+ * - `updatePin` is one transaction per call: BEGIN IMMEDIATE on SQLite, `SELECT … FOR UPDATE` of
+ *   the card's rows on PostgreSQL; it runs `fn` on the stored record, writes `next` and appends
+ *   the events, commits, and only then resolves. On SQLITE_BUSY or a serialisation failure the
+ *   whole transaction (and `fn`) is re-run, a bounded number of times.
+ */
+export class SqlCardStore implements CardStateStore {
+  readonly sandboxId: string;
+  readonly #h: StoreDatabase;
+  readonly #now: () => Date;
+  readonly #attempts: number;
+
+  constructor(handle: StoreDatabase, opts: SqlCardStoreOptions = {}) {
+    this.#h = handle;
+    this.sandboxId = opts.sandboxId ?? 'default';
+    this.#now = opts.now ?? (() => new Date());
+    this.#attempts = opts.maxAttempts ?? DEFAULT_ATTEMPTS;
+  }
+
+  async create(image: CardImage): Promise<void> {
+    if (image.format !== 1)
+      throw new StoreError('CORRUPT_DATA', `card image format ${String(image.format)} is not supported`);
+    const { box } = this.#h;
+    const id = image.id;
+    const imageEnc = box.encryptText(
+      serializeImage({ ...image, pins: {} as CardImage['pins'] }),
+      ctx.image(id),
+    );
+    const adminKeyEnc = box.encrypt(image.adminKey, ctx.adminKey(id));
+    const pins = (Object.entries(image.pins) as [PinId, PinRecord][]).map(([pinId, rec]) => {
+      checkRecord(rec);
+      return {
+        card_id: id,
+        pin_id: pinId,
+        value_enc: rec.value === null ? null : box.encryptText(rec.value, ctx.pin(id, pinId)),
+        max_tries: rec.maxTries,
+        tries_left: rec.triesLeft,
+      };
+    });
+    await this.#tx('create', async (trx) => {
+      const now = this.#now().toISOString();
+      const row = await trx
+        .selectFrom('cards')
+        .select(['serial', 'image_enc'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row && row.image_enc !== null)
+        throw new StoreError('CARD_EXISTS', `card ${id} exists`, { details: { cardId: id } });
+      if (row) {
+        // The authority recorded this card first: attach the chip to its row.
+        if (row.serial !== image.serial) {
+          throw new StoreError('CONFLICT', `card ${id} is recorded with another serial`);
+        }
+        await trx
+          .updateTable('cards')
+          .set({ image_enc: imageEnc, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      } else {
+        await trx
+          .insertInto('cards')
+          .values({
+            id,
+            sandbox_id: this.sandboxId,
+            serial: image.serial,
+            resident_id: null,
+            kind: null,
+            status: null,
+            issued_on: null,
+            expires_on: null,
+            security_code_enc: null,
+            admin_key_enc: adminKeyEnc,
+            image_enc: imageEnc,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+      await trx.deleteFrom('card_pins').where('card_id', '=', id).execute();
+      if (pins.length > 0) {
+        await trx
+          .insertInto('card_pins')
+          .values(pins.map((p) => ({ ...p, updated_at: now })))
+          .execute();
+      }
+    }).catch((e: unknown) => {
+      if (isUniqueViolation(e)) {
+        throw new StoreError('CONFLICT', `card ${id}: another card of this sandbox has the same serial`, {
+          cause: e,
+        });
+      }
+      throw e;
+    });
+  }
+
+  async load(cardId: string): Promise<CardImage | undefined> {
+    const { db, box } = this.#h;
+    const row = await db.selectFrom('cards').select('image_enc').where('id', '=', cardId).executeTakeFirst();
+    if (!row || row.image_enc === null) return undefined;
+    const image = deserializeImage(box.decryptText(row.image_enc, ctx.image(cardId)));
+    const pinRows = await db
+      .selectFrom('card_pins')
+      .select(['pin_id', 'value_enc', 'max_tries', 'tries_left'])
+      .where('card_id', '=', cardId)
+      .orderBy('pin_id')
+      .execute();
+    const pins: Partial<Record<PinId, PinRecord>> = {};
+    for (const p of pinRows) pins[p.pin_id as PinId] = this.#record(cardId, p);
+    return { ...image, pins: pins as CardImage['pins'] };
+  }
+
+  async readPin(cardId: string, pin: PinId): Promise<PinRecord> {
+    const row = await this.#h.db
+      .selectFrom('card_pins')
+      .select(['pin_id', 'value_enc', 'max_tries', 'tries_left'])
+      .where('card_id', '=', cardId)
+      .where('pin_id', '=', pin)
+      .executeTakeFirst();
+    if (!row) throw await this.#missing(this.#h.db, cardId, pin);
+    return this.#record(cardId, row);
+  }
+
+  async updatePin<T>(cardId: string, pin: PinId, fn: (current: PinRecord) => PinUpdate<T>): Promise<T> {
+    const { box, dialect } = this.#h;
+    return this.#tx('updatePin', async (trx) => {
+      const row = await trx
+        .selectFrom('card_pins')
+        .innerJoin('cards', 'cards.id', 'card_pins.card_id')
+        .select([
+          'card_pins.pin_id',
+          'card_pins.value_enc',
+          'card_pins.max_tries',
+          'card_pins.tries_left',
+          'cards.sandbox_id',
+        ])
+        .where('card_pins.card_id', '=', cardId)
+        .where('card_pins.pin_id', '=', pin)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!row) throw await this.#missing(trx, cardId, pin);
+      const current = this.#record(cardId, row);
+      const update = fn(current);
+      const now = this.#now().toISOString();
+      if (update.next) {
+        checkRecord(update.next);
+        const valueEnc =
+          update.next.value === current.value
+            ? row.value_enc
+            : update.next.value === null
+              ? null
+              : box.encryptText(update.next.value, ctx.pin(cardId, pin));
+        await trx
+          .updateTable('card_pins')
+          .set({
+            value_enc: valueEnc,
+            max_tries: update.next.maxTries,
+            tries_left: update.next.triesLeft,
+            updated_at: now,
+          })
+          .where('card_id', '=', cardId)
+          .where('pin_id', '=', pin)
+          .execute();
+      }
+      if (update.events.length > 0) {
+        await trx
+          .insertInto('card_events')
+          .values(update.events.map((e) => eventRow(cardId, row.sandbox_id, e)))
+          .execute();
+      }
+      return update.result;
+    });
+  }
+
+  /**
+   * Replaces files and keys of the stored image (administrative WRITE EF / PUT KEY) and appends
+   * the events, in one transaction (the card's row locked on PostgreSQL); resolves after commit.
+   */
+  async updateImage(cardId: string, patch: ImagePatch, events: readonly CardEvent[]): Promise<void> {
+    const { box, dialect } = this.#h;
+    await this.#tx('updateImage', async (trx) => {
+      const row = await trx
+        .selectFrom('cards')
+        .select(['image_enc', 'sandbox_id'])
+        .where('id', '=', cardId)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!row || row.image_enc === null) {
+        throw new StoreError('CARD_NOT_FOUND', `no card with id ${cardId}`, { details: { cardId } });
+      }
+      const image = applyImagePatch(
+        deserializeImage(box.decryptText(row.image_enc, ctx.image(cardId))),
+        patch,
+      );
+      await trx
+        .updateTable('cards')
+        .set({
+          image_enc: box.encryptText(
+            serializeImage({ ...image, pins: {} as CardImage['pins'] }),
+            ctx.image(cardId),
+          ),
+          updated_at: this.#now().toISOString(),
+        })
+        .where('id', '=', cardId)
+        .execute();
+      if (events.length > 0) {
+        await trx
+          .insertInto('card_events')
+          .values(events.map((e) => eventRow(cardId, row.sandbox_id, e)))
+          .execute();
+      }
+    });
+  }
+
+  /** Committed events of a card, oldest first; `after` is the `seq` of the last event already seen. */
+  async events(cardId: string, opts: { after?: number; limit?: number } = {}): Promise<StoredCardEvent[]> {
+    const rows = await this.#h.db
+      .selectFrom('card_events')
+      .selectAll()
+      .where('card_id', '=', cardId)
+      .$if(opts.after !== undefined, (q) => q.where('id', '>', opts.after!))
+      .orderBy('id')
+      .$if(opts.limit !== undefined, (q) => q.limit(opts.limit!))
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+
+  /** Ids of the cards (with a chip image) in this store's sandbox, oldest first. */
+  async listCardIds(): Promise<string[]> {
+    const rows = await this.#h.db
+      .selectFrom('cards')
+      .select('id')
+      .where('sandbox_id', '=', this.sandboxId)
+      .where('image_enc', 'is not', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  #tx<T>(what: string, body: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return withRetry(what, () => this.#h.db.transaction().execute(body), this.#attempts);
+  }
+
+  #record(
+    cardId: string,
+    row: { pin_id: string; value_enc: string | null; max_tries: number; tries_left: number },
+  ): PinRecord {
+    return {
+      value:
+        row.value_enc === null ? null : this.#h.box.decryptText(row.value_enc, ctx.pin(cardId, row.pin_id)),
+      maxTries: Number(row.max_tries),
+      triesLeft: Number(row.tries_left),
+    };
+  }
+
+  async #missing(
+    q: Pick<StoreDatabase['db'], 'selectFrom'>,
+    cardId: string,
+    pin: PinId,
+  ): Promise<StoreError> {
+    const card = await q.selectFrom('cards').select('image_enc').where('id', '=', cardId).executeTakeFirst();
+    return card && card.image_enc !== null
+      ? new StoreError('PIN_NOT_FOUND', `card ${cardId} has no key reference ${pin}`, {
+          details: { cardId, pin },
+        })
+      : new StoreError('CARD_NOT_FOUND', `no card with id ${cardId}`, { details: { cardId } });
+  }
+}
+
+function checkRecord(r: PinRecord): void {
+  if (
+    !Number.isInteger(r.maxTries) ||
+    !Number.isInteger(r.triesLeft) ||
+    r.maxTries < 0 ||
+    r.triesLeft < 0 ||
+    r.triesLeft > r.maxTries
+  ) {
+    throw new StoreError('CORRUPT_DATA', 'a PIN record must have 0 <= triesLeft <= maxTries (integers)');
+  }
+}
+
+function eventRow(cardId: string, sandboxId: string, e: CardEvent): Insertable<CardEventsTable> {
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (!EVENT_FIELDS.has(k) && v !== undefined) extra[k] = v;
+  return {
+    card_id: cardId,
+    sandbox_id: sandboxId,
+    type: e.type,
+    pin: e.pin ?? null,
+    tries_left: e.triesLeft ?? null,
+    max_tries: e.maxTries ?? null,
+    terminal: e.terminal,
+    at: e.at,
+    detail: Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+  };
+}
+
+function toStoredEvent(r: {
+  id: number | string;
+  card_id: string;
+  sandbox_id: string;
+  type: string;
+  pin: string | null;
+  tries_left: number | null;
+  max_tries: number | null;
+  terminal: string;
+  at: string;
+  detail: string | null;
+}): StoredCardEvent {
+  const extra = r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, unknown>);
+  return {
+    ...extra,
+    seq: Number(r.id),
+    sandboxId: r.sandbox_id,
+    type: r.type as CardEventType,
+    cardId: r.card_id,
+    ...(r.pin === null ? {} : { pin: r.pin as PinId }),
+    ...(r.tries_left === null ? {} : { triesLeft: Number(r.tries_left) }),
+    ...(r.max_tries === null ? {} : { maxTries: Number(r.max_tries) }),
+    terminal: r.terminal,
+    at: r.at,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../url.js';
+import { initial } from './0001-initial.js';
+
+/**
+ * Static migration provider (no filesystem globbing: it survives bundling and ESM). Names sort
+ * in the order they run; never rename or edit a released migration — add a new one.
+ */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initial(dialect),
+  };
+  return { getMigrations: async () => migrations };
+}
