@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's first command: installs, builds and starts the sandbox on the embedded SQLite
+# database (./.myna-sandbox/sandbox.db), with demo cards, and prints where to reach it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export npm_config_nodedir=/usr
+if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build --silent
+node packages/cli/bin/myna-sandbox.js demo seed
+echo
+node packages/cli/bin/myna-sandbox.js card list
+echo
+exec node packages/cli/bin/myna-sandbox.js authority serve --port "${PORT:-8081}" --host "${HOST:-127.0.0.1}"
