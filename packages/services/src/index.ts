@@ -13,3 +13,4 @@ export * from './municipality.js';
 export * from './my-number.js';
 export * from './ports.js';
 export * from './sandbox.js';
+export * from './reset/chains.js';
