@@ -105,6 +105,101 @@ export const ERRORS = {
     ja: '更新は有効期限の3か月前から可能です。',
     en: 'Renewal opens 3 months before expiry.',
   },
+  CERTIFICATE_INVALID: {
+    http: 409,
+    ja: '電子証明書が有効期限切れ、失効、または基本4情報の変更により使えません。市区町村窓口で再発行してください。',
+    en: 'The certificate is expired, revoked, or invalid after a change of the basic four facts; the counter issues a new one.',
+  },
+  // ── Reset channels (pin-lifecycle.md §§2–5) ─────────────────────────────
+  RESERVATION_NOT_FOUND: {
+    http: 404,
+    ja: 'このカードの初期化予約が見つかりません。JPKI暗証番号リセットアプリで予約してください。',
+    en: 'No reset reservation for this card. Make one in the JPKI PIN-reset app.',
+  },
+  RESERVATION_EXPIRED: {
+    http: 410,
+    ja: '予約の有効期限（顔照合から24時間）が過ぎています。アプリで予約し直してください。',
+    en: 'The reservation has expired (24 hours after the face match). Make a new one in the app.',
+  },
+  FACE_MISMATCH: {
+    http: 401,
+    ja: '顔照合ができませんでした。',
+    en: 'The face did not match the photo on the card.',
+  },
+  RESET_PRECONDITION: {
+    http: 409,
+    ja: 'この方法では初期化できません。市区町村窓口をご利用ください。',
+    en: 'This channel cannot reset the PIN; go to the municipal counter.',
+  },
+  KIOSK_CLOSED: {
+    http: 409,
+    ja: 'キオスク端末のサービス時間（6:30～23:00）外です。',
+    en: 'Outside kiosk service hours (06:30–23:00).',
+  },
+  STORE_CANNOT_RESET: {
+    http: 409,
+    ja: 'この店舗の端末ではこの暗証番号の初期化はできません。',
+    en: "This store's kiosk cannot reset this PIN.",
+  },
+  KIOSK_STEP: {
+    http: 409,
+    ja: 'この画面ではその操作はできません。',
+    en: 'That action is not available on this kiosk screen.',
+  },
+  COUNTER_CLOSED: {
+    http: 409,
+    ja: '窓口の受付時間外です。',
+    en: 'The municipal counter is closed at this time.',
+  },
+  STAFF_LOGIN_FAILED: {
+    http: 401,
+    ja: '職員IDまたはパスワードが違います。',
+    en: 'Wrong staff id or password.',
+  },
+  STAFF_FORBIDDEN: {
+    http: 403,
+    ja: 'この手続は権限のある職員のみ行えます。',
+    en: 'This procedure needs a staff role you do not have.',
+  },
+  IDENTITY_NOT_CONFIRMED: {
+    http: 409,
+    ja: '本人確認ができていません。',
+    en: 'Identity has not been confirmed.',
+  },
+  PROCEDURE_NOT_FOUND: {
+    http: 404,
+    ja: '手続が見つかりません。',
+    en: 'No such procedure.',
+  },
+  PROCEDURE_STATE: {
+    http: 409,
+    ja: 'この手続は現在その操作を受け付けられません。',
+    en: 'The procedure cannot take that step now.',
+  },
+  ANSWER_CODE_INVALID: {
+    http: 401,
+    ja: '照会書兼回答書の回答コードが違います。',
+    en: 'The answer code of the inquiry-and-answer form (照会書兼回答書) is wrong.',
+  },
+  // ── Relying parties ────────────────────────────────────────────────────
+  RP_VERIFICATION_FAILED: {
+    http: 401,
+    ja: '本人確認に失敗しました（署名または証明書の検証に失敗）。',
+    en: 'Identity verification failed (signature or certificate check).',
+  },
+  // ── Server ─────────────────────────────────────────────────────────────
+  NOT_FOUND: { http: 404, ja: '見つかりません。', en: 'Not found.' },
+  API_KEY_INVALID: {
+    http: 401,
+    ja: 'APIキーが無効です。',
+    en: 'The API key is missing or invalid.',
+  },
+  SANDBOX_NOT_FOUND: { http: 404, ja: 'サンドボックスが見つかりません。', en: 'No such sandbox.' },
+  CARD_IN_USE: {
+    http: 409,
+    ja: 'このカードは別の端末で使用中です。',
+    en: 'The card is in use at another terminal.',
+  },
   // ── Store ──────────────────────────────────────────────────────────────
   BAD_DATABASE_URL: {
     http: 500,

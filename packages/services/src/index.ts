@@ -12,5 +12,5 @@ export * from './memory-authority-store.js';
 export * from './municipality.js';
 export * from './my-number.js';
 export * from './ports.js';
-export * from './sandbox.js';
 export * from './reset/chains.js';
+export * from './sandbox.js';
