@@ -95,3 +95,24 @@ export async function seedDemo(
   }
   return out;
 }
+
+/**
+ * The default holder for a card issued without holder data (CLI `card issue`, `POST /api/cards`):
+ * obviously sample values; a minor is 10 years old on `today` (YYYY-MM-DD).
+ */
+export function defaultHolder(
+  minor: boolean,
+  today: string,
+): { name: string; address: string; birthDate: string; sex: '1' | '2' } {
+  return minor
+    ? {
+        name: '山田　花子',
+        address: '東京都清瀬市中里５－８４２',
+        birthDate: `${Number(today.slice(0, 4)) - 10}${today.slice(4)}`,
+        sex: '2',
+      }
+    : { name: '山田　太郎', address: '東京都清瀬市中里５－８４２', birthDate: '1985-04-01', sex: '1' };
+}
+
+/** Demo PINs for cards issued without chosen PINs (public sample values). */
+export const DEFAULT_DEMO_PINS = { auth: '1234', sign: 'ABC123', kenhojo: '1234', juki: '1234' } as const;

@@ -350,7 +350,7 @@ function eventRow(cardId: string, sandboxId: string, e: CardEvent): Insertable<C
   };
 }
 
-function toStoredEvent(r: {
+export function toStoredEvent(r: {
   id: number | string;
   card_id: string;
   sandbox_id: string;

@@ -20,3 +20,4 @@ export {
   parseDatabaseUrl,
   redactUrl,
 } from './url.js';
+export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';

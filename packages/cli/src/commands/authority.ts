@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import { Command } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/apdu';
+import { authorityHttp } from '@myna/server';
 import { openContext } from '../context.js';
-import { authorityHttp } from '../http/authority-http.js';
 import type { Io } from '../output.js';
 
 export function authorityCommand(io: Io): Command {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../url.js';
 import { initial } from './0001-initial.js';
+import { server } from './0003-server.js';
 
 /**
  * Static migration provider (no filesystem globbing: it survives bundling and ESM). Names sort
@@ -9,6 +10,7 @@ import { initial } from './0001-initial.js';
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(dialect),
+    '0003-server': server(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,77 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+/** Shared JSON schemas (TypeBox = JSON Schema: one definition for validation, types and OpenAPI). */
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String({ description: 'Stable code from the error catalog (docs/reference/errors.md)' }),
+    message: Type.String(),
+    messageJa: Type.String(),
+    details: Type.Record(
+      Type.String(),
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+    ),
+  },
+  { $id: 'Error', title: 'Error' },
+);
+
+export const errorResponses = {
+  400: { $ref: 'Error#' },
+  401: { $ref: 'Error#' },
+  404: { $ref: 'Error#' },
+  409: { $ref: 'Error#' },
+} as const;
+
+export const HolderPinName = Type.Union([
+  Type.Literal('auth'),
+  Type.Literal('sign'),
+  Type.Literal('kenhojo'),
+  Type.Literal('juki'),
+  Type.Literal('common'),
+]);
+
+export const PinStatusBody = Type.Object({
+  set: Type.Boolean(),
+  triesLeft: Type.Integer(),
+  maxTries: Type.Integer(),
+  blocked: Type.Boolean(),
+});
+
+export const CertificateBody = Type.Object({
+  kind: Type.Union([Type.Literal('auth'), Type.Literal('sign')]),
+  serialHex: Type.String(),
+  status: Type.Union([Type.Literal('good'), Type.Literal('revoked'), Type.Literal('hold')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  notAfter: Type.String(),
+  expired: Type.Boolean(),
+});
+
+export const CardSummary = Type.Object(
+  {
+    id: Type.String(),
+    serial: Type.String(),
+    kind: Type.Union([Type.Literal('adult'), Type.Literal('under-15'), Type.Literal('face-auth')]),
+    status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('abolished')]),
+    holder: Type.Union([Type.String(), Type.Null()]),
+    issuedOn: Type.String(),
+    expiresOn: Type.String(),
+  },
+  { $id: 'CardSummary', title: 'CardSummary' },
+);
+
+export const CardEventBody = Type.Object(
+  {
+    seq: Type.Integer(),
+    type: Type.String(),
+    cardId: Type.String(),
+    pin: Type.Optional(Type.String()),
+    triesLeft: Type.Optional(Type.Integer()),
+    maxTries: Type.Optional(Type.Integer()),
+    terminal: Type.String(),
+    at: Type.String(),
+  },
+  { $id: 'CardEvent', title: 'CardEvent', additionalProperties: true },
+);
+
+export const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+});

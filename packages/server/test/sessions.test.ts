@@ -1,0 +1,210 @@
+import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
+import { buildServer, type SandboxServer } from '@myna/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+/** Remote card sessions over a real socket, with the `ws` package as the client's WebSocket. */
+const WS = WebSocket as unknown as WebSocketConstructor;
+let s: SandboxServer;
+let base: string;
+let key: string;
+
+beforeAll(async () => {
+  s = await buildServer({
+    databaseUrl: 'sqlite::memory:',
+    masterKey: new Uint8Array(32).fill(4),
+    eventPollMs: 50,
+  });
+  base = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  key = s.defaultSandbox.apiKey;
+});
+afterAll(() => s.close());
+
+async function issue(payload: object = {}): Promise<string> {
+  const r = await fetch(`${base}/api/cards`, {
+    method: 'POST',
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  expect(r.status).toBe(201);
+  return ((await r.json()) as { id: string }).id;
+}
+
+describe('remote card sessions (WebSocket)', () => {
+  it('carries APDUs in order; the client SDK works over it; PIN events carry the terminal', async () => {
+    const id = await issue();
+    const t = await RemoteTransport.open({
+      server: base,
+      cardId: id,
+      apiKey: key,
+      terminal: 'rp-demo:login',
+      WebSocket: WS,
+    });
+    expect(t.atr).toBe('3BE000FF8131FE4514');
+    const c = new MynaCardClient(t);
+    await expect(c.verifyPin('auth', '9999')).rejects.toMatchObject({
+      code: 'PIN_WRONG',
+      details: { triesLeft: 2 },
+    });
+    const sig = await c.sign('auth', new TextEncoder().encode('challenge'), { pin: '1234' });
+    expect(sig.length).toBe(256);
+    // Many APDUs in flight keep their order.
+    const rs = await Promise.all(
+      Array.from({ length: 20 }, () => t.transmit(Buffer.from('00200098', 'hex'))),
+    );
+    expect(rs.every((r) => Buffer.from(r).toString('hex') === '63c3')).toBe(true);
+    await t.close();
+    const events = (await (
+      await fetch(`${base}/api/cards/${id}/events`, { headers: { 'x-api-key': key } })
+    ).json()) as {
+      type: string;
+      terminal: string;
+    }[];
+    expect(events.map((e) => `${e.type}@${e.terminal}`)).toEqual([
+      'pin.failed@rp-demo:login',
+      'pin.verified@rp-demo:login',
+    ]);
+  });
+
+  it('holds the card like a reader: a second terminal gets "card in use at …" until the first lets go', async () => {
+    const id = await issue();
+    const first = await RemoteTransport.open({
+      server: base,
+      cardId: id,
+      apiKey: key,
+      terminal: 'kiosk:seven-eleven',
+      WebSocket: WS,
+    });
+    await expect(
+      RemoteTransport.open({
+        server: base,
+        cardId: id,
+        apiKey: key,
+        terminal: 'app:jpki-reset',
+        WebSocket: WS,
+      }),
+    ).rejects.toMatchObject({
+      code: 'CARD_IN_USE',
+      details: { terminal: 'kiosk:seven-eleven' },
+    });
+    await first.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await RemoteTransport.open({
+      server: base,
+      cardId: id,
+      apiKey: key,
+      terminal: 'app:jpki-reset',
+      WebSocket: WS,
+    });
+    expect(
+      Buffer.from(await second.transmit(Buffer.from('00A4040C0AD392F000260100000001', 'hex'))).toString(
+        'hex',
+      ),
+    ).toBe('9000');
+    await second.close();
+  });
+
+  it('refuses unknown cards, wrong keys and other sandboxes’ cards', async () => {
+    const id = await issue();
+    await expect(
+      RemoteTransport.open({ server: base, cardId: 'card_nope', apiKey: key, terminal: 't', WebSocket: WS }),
+    ).rejects.toMatchObject({
+      code: 'CARD_NOT_FOUND',
+    });
+    await expect(
+      RemoteTransport.open({ server: base, cardId: id, apiKey: 'myna_bad', terminal: 't', WebSocket: WS }),
+    ).rejects.toMatchObject({
+      code: 'TRANSPORT_ERROR',
+    });
+    const other = (await (
+      await fetch(`${base}/api/sandboxes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"x"}',
+      })
+    ).json()) as {
+      apiKey: string;
+    };
+    await expect(
+      RemoteTransport.open({ server: base, cardId: id, apiKey: other.apiKey, terminal: 't', WebSocket: WS }),
+    ).rejects.toMatchObject({
+      code: 'CARD_NOT_FOUND',
+    });
+  });
+
+  it('releases the card when the session goes idle', async () => {
+    const quick = await buildServer({
+      databaseUrl: 'sqlite::memory:',
+      masterKey: new Uint8Array(32).fill(5),
+      session: { idleMs: 150, leaseMs: 60_000 },
+    });
+    const url = await quick.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const k = quick.defaultSandbox.apiKey;
+      const r = await fetch(`${url}/api/cards`, {
+        method: 'POST',
+        headers: { 'x-api-key': k, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const id = ((await r.json()) as { id: string }).id;
+      const idle = await RemoteTransport.open({
+        server: url,
+        cardId: id,
+        apiKey: k,
+        terminal: 'sleepy',
+        WebSocket: WS,
+      });
+      await new Promise((res) => setTimeout(res, 400));
+      await expect(idle.transmit(Buffer.from('00200098', 'hex'))).rejects.toMatchObject({
+        code: 'TRANSPORT_ERROR',
+      });
+      const next = await RemoteTransport.open({
+        server: url,
+        cardId: id,
+        apiKey: k,
+        terminal: 'awake',
+        WebSocket: WS,
+      });
+      await next.close();
+    } finally {
+      await quick.close();
+    }
+  });
+});
+
+describe('live events (Server-Sent Events)', () => {
+  it('streams PIN events with their terminal as they happen', async () => {
+    const id = await issue();
+    const ac = new AbortController();
+    const res = await fetch(`${base}/api/events/stream?card=${id}&key=${key}`, { signal: ac.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const t = await RemoteTransport.open({
+      server: base,
+      cardId: id,
+      apiKey: key,
+      terminal: 'stream-test',
+      WebSocket: WS,
+    });
+    const c = new MynaCardClient(t);
+    await c.verifyPin('kenhojo', '0000').catch(() => undefined);
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes('pin.failed') && Date.now() < deadline) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    ac.abort();
+    await t.close();
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.includes('event: card-event'))
+      .map((block) => JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as { type: string });
+    expect(events.find((e) => e.type === 'pin.failed')).toMatchObject({
+      pin: 'kenhojo',
+      triesLeft: 2,
+      terminal: 'stream-test',
+    });
+    expect(text).toMatch(/^id: \d+$/m);
+  });
+});

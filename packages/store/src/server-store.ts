@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type StoredCardEvent, toStoredEvent } from './card-store.js';
+import type { StoreDatabase } from './open.js';
+import type { Database } from './schema.js';
+
+/** Rows of the server's own tables (migration 0003-server). */
+interface ServerTables {
+  sandboxes: {
+    id: string;
+    name: string;
+    api_key_hash: string;
+    api_key_enc: string;
+    clock_offset_ms: number | string | bigint;
+    clock_frozen_at_ms: number | string | bigint | null;
+    created_at: string;
+  };
+  card_leases: {
+    card_id: string;
+    sandbox_id: string;
+    terminal: string;
+    holder: string;
+    expires_at_ms: number | string | bigint;
+  };
+}
+
+export interface SandboxRow {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** The persisted sandbox clock: running with an offset from real time, or frozen at an instant. */
+export interface ClockState {
+  readonly offsetMs: number;
+  readonly frozenAtMs: number | null;
+}
+
+export type LeaseResult = { readonly ok: true } | { readonly ok: false; readonly terminal: string };
+
+const keyHash = (apiKey: string) =>
+  createHash('sha256').update(`myna-sandbox-api-key:${apiKey}`).digest('hex');
+
+/**
+ * The server's persistence: the sandbox registry (API keys stored hashed for lookup and
+ * encrypted for display to the local operator), each sandbox's clock, card leases that hold a
+ * card in one terminal at a time across server instances, and the sandbox-wide event feed.
+ */
+export class SqlServerStore {
+  readonly #h: StoreDatabase;
+  readonly #db: Kysely<ServerTables & Database>;
+
+  constructor(handle: StoreDatabase) {
+    this.#h = handle;
+    this.#db = handle.db as unknown as Kysely<ServerTables & Database>;
+  }
+
+  async createSandbox(s: { id: string; name: string; apiKey: string; at: string }): Promise<void> {
+    await this.#db
+      .insertInto('sandboxes')
+      .values({
+        id: s.id,
+        name: s.name,
+        api_key_hash: keyHash(s.apiKey),
+        api_key_enc: this.#h.box.encryptText(s.apiKey, `sandbox:${s.id}:api-key`),
+        clock_offset_ms: 0,
+        clock_frozen_at_ms: null,
+        created_at: s.at,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async sandbox(id: string): Promise<SandboxRow | undefined> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select(['id', 'name', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  }
+
+  async sandboxByApiKey(apiKey: string): Promise<SandboxRow | undefined> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select(['id', 'name', 'created_at'])
+      .where('api_key_hash', '=', keyHash(apiKey))
+      .executeTakeFirst();
+    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  }
+
+  async listSandboxes(): Promise<SandboxRow[]> {
+    const rows = await this.#db
+      .selectFrom('sandboxes')
+      .select(['id', 'name', 'created_at'])
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+  }
+
+  /** The API key in clear, for the local operator (the `serve` banner). */
+  async apiKeyOf(id: string): Promise<string | undefined> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select('api_key_enc')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && this.#h.box.decryptText(r.api_key_enc, `sandbox:${id}:api-key`);
+  }
+
+  async clock(id: string): Promise<ClockState> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select(['clock_offset_ms', 'clock_frozen_at_ms'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) return { offsetMs: 0, frozenAtMs: null };
+    return {
+      offsetMs: Number(r.clock_offset_ms),
+      frozenAtMs: r.clock_frozen_at_ms === null ? null : Number(r.clock_frozen_at_ms),
+    };
+  }
+
+  async setClock(id: string, state: ClockState): Promise<void> {
+    await this.#db
+      .updateTable('sandboxes')
+      .set({ clock_offset_ms: Math.round(state.offsetMs), clock_frozen_at_ms: state.frozenAtMs })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Takes or renews the lease of a card for a terminal session: granted when the card is free,
+   * its lease expired, or already held by `holder`; otherwise answers who holds it.
+   */
+  async acquireLease(l: {
+    cardId: string;
+    sandboxId: string;
+    terminal: string;
+    holder: string;
+    nowMs: number;
+    ttlMs: number;
+  }): Promise<LeaseResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      const cur = await trx
+        .selectFrom('card_leases')
+        .selectAll()
+        .where('card_id', '=', l.cardId)
+        .$if(this.#h.dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (cur && cur.holder !== l.holder && Number(cur.expires_at_ms) > l.nowMs)
+        return { ok: false, terminal: cur.terminal };
+      const row = {
+        card_id: l.cardId,
+        sandbox_id: l.sandboxId,
+        terminal: l.terminal,
+        holder: l.holder,
+        expires_at_ms: l.nowMs + l.ttlMs,
+      };
+      if (cur) await trx.updateTable('card_leases').set(row).where('card_id', '=', l.cardId).execute();
+      else await trx.insertInto('card_leases').values(row).execute();
+      return { ok: true } as const;
+    });
+  }
+
+  async releaseLease(cardId: string, holder: string): Promise<void> {
+    await this.#db
+      .deleteFrom('card_leases')
+      .where('card_id', '=', cardId)
+      .where('holder', '=', holder)
+      .execute();
+  }
+
+  /** Events of a sandbox (optionally one card) after a position, oldest first: the live feed's source. */
+  async events(
+    sandboxId: string,
+    opts: { after?: number; cardId?: string; limit?: number } = {},
+  ): Promise<StoredCardEvent[]> {
+    const rows = await this.#db
+      .selectFrom('card_events')
+      .selectAll()
+      .where('sandbox_id', '=', sandboxId)
+      .$if(opts.cardId !== undefined, (q) => q.where('card_id', '=', opts.cardId!))
+      .$if(opts.after !== undefined, (q) => q.where('id', '>', opts.after!))
+      .orderBy('id')
+      .limit(opts.limit ?? 500)
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+}
