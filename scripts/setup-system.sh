@@ -5,9 +5,12 @@
 #   postgresql                   the PostgreSQL store tests (a private cluster per run)
 #   pcscd vsmartcard-vpcd opensc pcsc-tools libpcsclite-dev
 #                                the PC/SC bridge tests (private pcscd; spec: pcsc.md)
+#   chromium fonts-ipafont-gothic
+#                                browser tests of the web console (driven by playwright-core;
+#                                never a downloaded browser), with Japanese glyphs
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES=(openssl postgresql pcscd vsmartcard-vpcd opensc pcsc-tools libpcsclite-dev)
+PACKAGES=(openssl postgresql pcscd vsmartcard-vpcd opensc pcsc-tools libpcsclite-dev chromium fonts-ipafont-gothic)
 need=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")

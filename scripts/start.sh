@@ -8,8 +8,5 @@ if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-l
   npm ci --no-audit --no-fund
 fi
 npm run build --silent
-node packages/cli/bin/myna-sandbox.js demo seed
-echo
-node packages/cli/bin/myna-sandbox.js card list
-echo
-exec node packages/cli/bin/myna-sandbox.js authority serve --port "${PORT:-8081}" --host "${HOST:-127.0.0.1}"
+# Seeds the demo cards into an empty sandbox, then prints the console URL (with the sandbox's API key).
+exec node packages/cli/bin/myna-sandbox.js serve --port "${PORT:-8080}" --host "${HOST:-127.0.0.1}"

@@ -18,8 +18,8 @@ mkdir -p .test-results
 checks_passed=0
 checks_failed=0
 
-step "typecheck (tsc -b)"
-if npx tsc -b && npx tsc -p tsconfig.test.json; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
+step "typecheck (tsc -b) and build"
+if npx tsc -b && npx tsc -p tsconfig.test.json && npx tsc -p apps/web/tsconfig.json && npm run build -w @myna/web; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "TYPECHECK FAILED"; fi
 
 step "lint (biome)"
 if bash scripts/biome.sh check .; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "LINT FAILED"; fi
