@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 
-/** A tiny hash router: `#/cards`, `#/cards/<id>`, `#/clock`. */
+/** The current hash route: `#/cards`, `#/cards/<id>`, `#/clock`. */
+function readRoute(): string[] {
+  return (location.hash.replace(/^#\/?/, '') || 'cards').split('/').filter(Boolean);
+}
+
+/** A tiny hash router. */
 export function useRoute(): string[] {
-  const read = () => (location.hash.replace(/^#\/?/, '') || 'cards').split('/').filter(Boolean);
-  const [route, setRoute] = useState(read);
+  const [route, setRoute] = useState(readRoute);
   useEffect(() => {
-    const on = () => setRoute(read());
+    const on = () => setRoute(readRoute());
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
