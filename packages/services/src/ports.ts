@@ -1,3 +1,5 @@
+import type { RevocationReason } from '@myna/pki';
+
 /**
  * Ports of the services: the persistence the authority and the municipality need. Adapters
  * (SQLite and PostgreSQL, in @myna/store) implement them; the services never see SQL.
@@ -55,15 +57,8 @@ export interface CardRecord {
 export type CertificateKind = 'auth' | 'sign';
 export type CertificateStatus = 'good' | 'revoked' | 'hold';
 
-export type RevocationReason =
-  | 'unspecified'
-  | 'keyCompromise'
-  | 'affiliationChanged'
-  | 'superseded'
-  | 'cessationOfOperation'
-  | 'certificateHold'
-  | 'removeFromCRL'
-  | 'privilegeWithdrawn';
+/** RFC 5280 revocation reasons, as @myna/pki writes them into CRLs and OCSP responses. */
+export type { RevocationReason } from '@myna/pki';
 
 export interface CertificateRecord {
   /** Serial number as @myna/pki's `serialToHex` writes it (upper case, whole bytes). */
