@@ -25,6 +25,8 @@ export type CardEventType =
   | 'pin.refused'
   | 'pin.changed'
   | 'pin.reset'
+  /** Reference data removed by the sandbox's ERASE REFERENCE DATA (`80 2C`, admin only). */
+  | 'pin.erased'
   | 'admin.authenticated'
   | 'admin.failed'
   | 'admin.written';

@@ -215,6 +215,8 @@ export class VirtualCard {
         return this.computeDigitalSignature(c);
       case 0x32:
         return this.changeReferenceData(c, 0x00);
+      case 0x2c:
+        return this.eraseReferenceData(c);
       case 0xd6:
         return this.writeEf(c);
       case 0xda:
@@ -458,6 +460,32 @@ export class VirtualCard {
     const value = asciiValue(c.data);
     if (value === undefined || !PIN_RULES[pin].check(value)) return sw(SW.WRONG_DATA);
     return this.writePin(pin, value, 'pin.reset');
+  }
+
+  /**
+   * ERASE REFERENCE DATA `80 2C 00 P2` — sandbox administrative command (docs/faithfulness.md; not
+   * the real card's): removes a holder PIN's reference data (P2 80 = current EF, 80|SFI), as on a
+   * face-authentication card (顔認証マイナンバーカード, pin-lifecycle.md §1.3). VERIFY then answers
+   * 6A88 until RESET RETRY COUNTER P1 02 sets a value again. Needs issuer authentication (else
+   * 6982); only the holder's PINs (else 6985); no data (else 6700).
+   */
+  private async eraseReferenceData(c: CommandApdu): Promise<Answer> {
+    if (!this.session.admin) return sw(SW.SECURITY_STATUS_NOT_SATISFIED);
+    if (c.p1 !== 0x00) return sw(SW.WRONG_P1P2);
+    if (c.data.length !== 0) return sw(SW.WRONG_LENGTH);
+    const target = this.pinTarget(c.p2);
+    if ('sw' in target) return target;
+    const pin = target.pin;
+    if (!isHolderPin(pin)) return sw(SW.CONDITIONS_NOT_SATISFIED);
+    const terminal = this.terminalLabel;
+    const events = await this.opts.store.updatePin(this.id, pin, (cur) => {
+      const next: PinRecord = { value: null, maxTries: cur.maxTries, triesLeft: cur.maxTries };
+      const evs = [this.event('pin.erased', pin, next, terminal)];
+      return { next, events: evs, result: evs };
+    });
+    this.session.verified.delete(pin);
+    this.notify(events);
+    return ok();
   }
 
   /** Sets a new value (or keeps it, for `null`) with a full counter, atomically with its event. */

@@ -43,6 +43,16 @@ export class AdminSession {
     if (r.sw !== SW.OK) throw admin(r.sw, `RESET RETRY COUNTER ${pin}`);
   }
 
+  /**
+   * Removes a holder PIN's reference data (sandbox ERASE REFERENCE DATA `80 2C 00`): VERIFY then
+   * answers 6A88, as on a face-authentication card, until `resetPin` sets a value again.
+   */
+  async erasePin(pin: PinId): Promise<void> {
+    await this.select(PIN_AP[pin]);
+    const r = await this.client.send(command(0x80, 0x2c, 0x00, 0x80 | PIN_FID[pin]));
+    if (r.sw !== SW.OK) throw admin(r.sw, `ERASE REFERENCE DATA ${pin}`);
+  }
+
   /** Replaces the content of a transparent EF (sandbox WRITE EF `80 D6`). */
   async writeEf(ap: ApId, fid: number, content: Uint8Array): Promise<void> {
     await this.select(ap);

@@ -1,4 +1,4 @@
-import { EF, HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
+import { HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
 import { type CardStateStore, type Clock, PersonalizationError, personalize, type Random } from '@myna/card';
 import type { PinStatus } from '@myna/client';
 import {
@@ -12,6 +12,12 @@ import {
 } from '@myna/pki';
 import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
+import {
+  type CertificateIssuer,
+  issueFreshCertificates,
+  recordFreshCertificates,
+  writeFreshCertificates,
+} from './certificate-issuance.js';
 import { jstDate, jstStamp } from './clock.js';
 import { type CardConnector, withCard } from './connector.js';
 import { generateMyNumber, isValidMyNumber } from './my-number.js';
@@ -101,6 +107,22 @@ export class Municipality {
 
   private get sb(): string {
     return this.deps.options.sandboxId;
+  }
+
+  /** The municipality's code and the names it writes into signature certificates. */
+  get options(): MunicipalityOptions {
+    return this.deps.options;
+  }
+
+  /** What certificate issuance for cards already issued needs (shared with the counter, reset/). */
+  certificateIssuer(): CertificateIssuer {
+    return {
+      authority: this.deps.authority,
+      random: this.deps.random,
+      store: this.deps.store,
+      sandboxId: this.sb,
+      municipality: this.deps.options,
+    };
   }
 
   private now(): Date {
@@ -423,73 +445,14 @@ export class Municipality {
     if (current.length > 0 && issuedOn < opensOn) throw new MynaError('RENEWAL_TOO_EARLY', { opensOn });
     const kinds: CertificateKind[] =
       card.kind === 'adult' && ageOn(res.birthDate, issuedOn) >= 15 ? ['auth', 'sign'] : ['auth'];
-    const notAfter = certificateNotAfter({ issuedOn, birthDate: res.birthDate, cardExpiry: card.expiresOn });
     const at = now.toISOString();
-    const fresh: { kind: CertificateKind; der: Uint8Array; pkcs8: Uint8Array }[] = [];
-    for (const kind of kinds) {
-      const [keys, ca] = await Promise.all([generateRsaKeyPair(), this.deps.authority.ca(kind)]);
-      const serial = await this.deps.authority.nextSerial(kind);
-      const ocspUrl = this.deps.authority.options.ocspUrl;
-      const der =
-        kind === 'auth'
-          ? await issueAuthCertificate({
-              ca,
-              subjectPublicKeySpki: keys.publicKeySpki,
-              issueId: randomAlnum(this.deps.random, 23),
-              serial,
-              notBefore: now,
-              notAfter,
-              ...(ocspUrl ? { ocspUrl } : {}),
-            })
-          : await issueSignCertificate({
-              ca,
-              subjectPublicKeySpki: keys.publicKeySpki,
-              serial,
-              notBefore: now,
-              notAfter,
-              prefecture: this.deps.options.prefecture,
-              city: this.deps.options.city,
-              requestCn: `${jstStamp(now)}${randomAlnum(this.deps.random, 6)}${this.deps.options.municipalityCode}1`,
-              holder: {
-                name: res.name,
-                sex: res.sex === '0' ? '9' : res.sex,
-                birthDate: res.birthDate,
-                address: res.address,
-              },
-              ...(ocspUrl ? { ocspUrl } : {}),
-            });
-      fresh.push({ kind, der, pkcs8: keys.privateKeyPkcs8 });
-    }
+    const issuer = this.certificateIssuer();
+    const fresh = await issueFreshCertificates(issuer, { now, resident: res, card, kinds });
     await withCard(connector, cardId, terminal, async (client) => {
-      const session = await AdminSession.open(client, card);
-      for (const f of fresh) {
-        const certEf = f.kind === 'auth' ? EF.jpki.authCert : EF.jpki.signCert;
-        const keyEf = f.kind === 'auth' ? EF.jpki.authKey : EF.jpki.signKey;
-        await session.putKey('jpki', keyEf, f.pkcs8);
-        await session.writeEf('jpki', certEf, f.der);
-      }
+      await writeFreshCertificates(await AdminSession.open(client, card), fresh);
     });
     for (const c of current) await this.deps.authority.revoke(c.kind, c.serialHex, 'superseded');
-    const certificates: CertificateRecord[] = [];
-    for (const f of fresh) {
-      const info = parseCertificate(f.der);
-      const rec: CertificateRecord = {
-        serialHex: info.serialHex,
-        sandboxId: this.sb,
-        kind: f.kind,
-        cardId,
-        residentId: res.id,
-        der: f.der,
-        notBefore: info.notBefore.toISOString(),
-        notAfter: info.notAfter.toISOString(),
-        status: 'good',
-        revokedAt: null,
-        reason: null,
-        issuedAt: at,
-      };
-      await this.deps.store.insertCertificate(rec);
-      certificates.push(rec);
-    }
+    const certificates = await recordFreshCertificates(issuer, { card, residentId: res.id, fresh, at });
     return { card, certificates };
   }
 

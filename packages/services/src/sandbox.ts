@@ -11,6 +11,10 @@ import { type CardConnector, InProcessConnector } from './connector.js';
 import { MemoryAuthorityStore } from './memory-authority-store.js';
 import { Municipality, type MunicipalityOptions } from './municipality.js';
 import type { AuthorityStore } from './ports.js';
+import type { CounterOptions } from './reset/counter.js';
+import { MemoryResetStore } from './reset/memory-store.js';
+import type { ResetStore } from './reset/ports.js';
+import { createResetServices, type ResetServices } from './reset/services.js';
 
 /** One sandbox world wired together: stores, clock, authority, municipality, card connector. */
 export interface Sandbox {
@@ -22,6 +26,8 @@ export interface Sandbox {
   readonly authority: JpkiAuthority;
   readonly municipality: Municipality;
   readonly connector: CardConnector;
+  /** The reset ecosystem: reservation app, kiosks, counter, lost-card line (docs/reset.md). */
+  readonly reset: ResetServices;
 }
 
 /** The default municipality of a sandbox: 清瀬市 (13221), as on the J-LIS test card. */
@@ -45,6 +51,10 @@ export function createSandbox(
     ocspUrl?: string;
     municipality?: Partial<Omit<MunicipalityOptions, 'sandboxId'>>;
     onEvent?: CardEventListener;
+    /** Reservations, staff, procedures and the audit trail; default in memory. */
+    resetStore?: ResetStore;
+    /** The municipal counter's office hours and identity rules. */
+    counter?: Partial<CounterOptions>;
   } = {},
 ): Sandbox {
   const id = opts.id ?? 'default';
@@ -64,11 +74,32 @@ export function createSandbox(
     random,
     options: { sandboxId: id, ...DEFAULT_MUNICIPALITY, ...opts.municipality },
   });
+  const resetStore = opts.resetStore ?? new MemoryResetStore();
+  // A reset store that does not share the card's event table takes PIN events from the card.
+  const toTimeline = resetStore.recordCardEvent?.bind(resetStore);
+  const onEvent: CardEventListener | undefined =
+    toTimeline && opts.onEvent
+      ? (e) => {
+          toTimeline(e);
+          opts.onEvent!(e);
+        }
+      : (toTimeline ?? opts.onEvent);
   const connector = new InProcessConnector({
     cards,
     random,
     clock,
-    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    ...(onEvent ? { onEvent } : {}),
   });
-  return { id, clock, random, store, cards, authority, municipality, connector };
+  const reset = createResetServices({
+    sandboxId: id,
+    store,
+    authority,
+    municipality,
+    connector,
+    clock,
+    random,
+    resetStore,
+    ...(opts.counter ? { counter: opts.counter } : {}),
+  });
+  return { id, clock, random, store, cards, authority, municipality, connector, reset };
 }

@@ -11,7 +11,9 @@ export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
 export { migrationProvider } from './migrations/index.js';
 export { migrate, type OpenDatabaseOptions, openDatabase, type StoreDatabase } from './open.js';
+export { SqlResetStore } from './reset-store.js';
 export type * from './schema.js';
+export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';
 export { ImmediateSqliteDialect, ImmediateSqliteDriver } from './sqlite-dialect.js';
 export {
   type DatabaseTarget,
@@ -20,4 +22,3 @@ export {
   parseDatabaseUrl,
   redactUrl,
 } from './url.js';
-export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../url.js';
 import { initial } from './0001-initial.js';
+import { reset } from './0002-reset.js';
 import { server } from './0003-server.js';
 
 /**
@@ -10,6 +11,7 @@ import { server } from './0003-server.js';
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(dialect),
+    '0002-reset': reset(dialect),
     '0003-server': server(dialect),
   };
   return { getMigrations: async () => migrations };
