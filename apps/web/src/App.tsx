@@ -1,23 +1,21 @@
 import { Alert, AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { apiKey } from './api.js';
-import { CardPage } from './pages/CardPage.js';
-import { CardsPage } from './pages/CardsPage.js';
-import { ClockPage } from './pages/ClockPage.js';
+import './pages/index.js';
+import { PAGES } from './pages/registry.js';
 import { go, useRoute } from './route.js';
-
-const PAGES = ['cards', 'clock'] as const;
 
 export function App() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const page = route[0] ?? 'cards';
+  const page = PAGES.find((p) => p.id === route[0]) ?? PAGES[0]!;
   const switchLang = () => {
     const next = i18n.language === 'ja' ? 'en' : 'ja';
     localStorage.setItem('myna.lang', next);
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
+  const Page = page.component;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
@@ -31,24 +29,16 @@ export function App() {
       <AppShell.Navbar p="xs">
         {PAGES.map((p) => (
           <NavLink
-            key={p}
-            label={t(`nav.${p}`)}
-            active={page === p}
-            onClick={() => go(p)}
-            data-testid={`nav-${p}`}
+            key={p.id}
+            label={t(`nav.${p.id}`)}
+            active={page.id === p.id}
+            onClick={() => go(p.id)}
+            data-testid={`nav-${p.id}`}
           />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {!apiKey() ? (
-          <Alert color="red">{t('app.noKey')}</Alert>
-        ) : page === 'cards' && route[1] ? (
-          <CardPage id={route[1]} />
-        ) : page === 'clock' ? (
-          <ClockPage />
-        ) : (
-          <CardsPage />
-        )}
+        {apiKey() ? <Page route={route} /> : <Alert color="red">{t('app.noKey')}</Alert>}
         <Text size="xs" c="dimmed" mt="xl">
           myna-sandbox — {t('app.sandbox')}
         </Text>

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { BUNDLES } from './i18n/index.js';
 
 /** Japanese first, English beside it. Keys are grouped by page. */
 const ja = {
@@ -168,8 +169,13 @@ const en: typeof ja = {
   },
 };
 
+const extra = (lang: 'ja' | 'en') => Object.fromEntries(BUNDLES.map((b) => [b.key, b[lang]]));
+
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: {
+    ja: { translation: { ...ja, ...extra('ja') } },
+    en: { translation: { ...en, ...extra('en') } },
+  },
   lng: localStorage.getItem('myna.lang') ?? 'ja',
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },

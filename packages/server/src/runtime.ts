@@ -5,6 +5,7 @@ import {
   type ClockState,
   SqlAuthorityStore,
   SqlCardStore,
+  SqlResetStore,
   SqlServerStore,
   type StoreDatabase,
 } from '@myna/store';
@@ -50,6 +51,7 @@ export class SandboxRuntime {
         id,
         store: new SqlAuthorityStore(this.db),
         cards: new SqlCardStore(this.db, { sandboxId: id }),
+        resetStore: new SqlResetStore(this.db),
         clock: new SandboxClock(),
         random: cryptoRandom,
         ocspUrl: `${this.options.publicUrl()}/s/${id}/ocsp`,

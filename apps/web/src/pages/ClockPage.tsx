@@ -2,6 +2,7 @@ import { Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/co
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
+import { registerPage } from './registry.js';
 
 interface ClockState {
   now: string;
@@ -61,3 +62,5 @@ export function ClockPage() {
     </Stack>
   );
 }
+
+registerPage({ id: 'clock', component: ClockPage });

@@ -1,0 +1,3 @@
+// Extra translation bundles, one module per area (each exports `{ ja, en }` for its namespace key).
+// One line per module; i18n.ts merges them into the default namespace.
+export const BUNDLES: { key: string; ja: object; en: object }[] = [];

@@ -1,0 +1,3 @@
+// Navigation order. One line per page; each module calls registerPage().
+import './CardsRoute.js';
+import './ClockPage.js';
