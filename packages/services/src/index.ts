@@ -12,5 +12,8 @@ export * from './memory-authority-store.js';
 export * from './municipality.js';
 export * from './my-number.js';
 export * from './ports.js';
+export * from './relying-party/index.js';
 export * from './reset/chains.js';
+export * from './reset/index.js';
 export * from './sandbox.js';
+export * from './support/index.js';

@@ -1,0 +1,3 @@
+/** The relying-party demo and its OCSP client: docs/support.md. */
+export * from './ocsp.js';
+export * from './registration.js';

@@ -1,0 +1,4 @@
+/** The support guide ("doctor"): docs/support.md. */
+export * from './engine.js';
+export * from './reader.js';
+export * from './types.js';
