@@ -30,8 +30,11 @@ eval "$pg_env"
 trap '[ -n "${MYNA_TEST_POSTGRES_DIR:-}" ] && bash scripts/postgres-test.sh stop "$MYNA_TEST_POSTGRES_DIR" >/dev/null 2>&1' EXIT
 
 step "tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
+# An overall limit: a test that hangs in native code (where vitest's own timeouts cannot fire)
+# fails the run here instead of running into CI's time limit.
+timeout --kill-after=30 "${MYNA_TEST_TIMEOUT:-2400}" npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 vitest_rc=$?
+[ $vitest_rc -eq 124 ] && echo "TESTS TIMED OUT after ${MYNA_TEST_TIMEOUT:-2400} s"
 
 node scripts/summarize-tests.mjs .test-results/vitest.json "$checks_passed" "$checks_failed"
 summary_rc=$?
