@@ -63,3 +63,19 @@ export async function openConsole(): Promise<Console> {
     },
   };
 }
+
+/** Picks an option of a Mantine Select by its label, re-opening it until its (async) data are there. */
+export async function chooseOption(page: Page, testId: string, label: RegExp | string): Promise<void> {
+  const option = page.getByRole('option', { name: label });
+  for (let i = 0; i < 20; i++) {
+    await page.getByTestId(testId).click();
+    try {
+      await option.waitFor({ state: 'visible', timeout: 500 });
+      await option.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`no option ${String(label)} in ${testId}`);
+}

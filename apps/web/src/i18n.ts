@@ -14,9 +14,10 @@ const ja = {
     cards: 'カード',
     clock: '時計',
     support: 'サポート',
-    phone: 'スマホ',
+    phone: 'スマホ：リセット予約',
     kiosk: 'キオスク',
     counter: '窓口',
+    rp: 'スマホ：本人確認アプリ',
   },
   cards: {
     title: 'カード一覧',
@@ -97,9 +98,10 @@ const en: typeof ja = {
     cards: 'Cards',
     clock: 'Clock',
     support: 'Support',
-    phone: 'Phone',
+    phone: 'Phone: reset app',
     kiosk: 'Kiosk',
     counter: 'Counter',
+    rp: 'Phone: identity app',
   },
   cards: {
     title: 'Cards',

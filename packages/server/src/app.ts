@@ -11,9 +11,14 @@ import { authenticate } from './auth.js';
 import { errorHandler } from './errors.js';
 import { authorityRoutes } from './routes/authority.js';
 import { cardRoutes } from './routes/cards.js';
+import { counterRoutes } from './routes/counter.js';
 import { eventRoutes } from './routes/events.js';
+import { kioskRoutes } from './routes/kiosk.js';
+import { resetRoutes } from './routes/reset.js';
+import { rpRoutes } from './routes/rp.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { type SessionOptions, sessionRoutes } from './routes/session.js';
+import { supportRoutes } from './routes/support.js';
 import { SandboxRuntime } from './runtime.js';
 import { ErrorBody } from './schemas.js';
 
@@ -104,6 +109,11 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   await app.register(eventRoutes(runtime, { ...(opts.eventPollMs ? { pollMs: opts.eventPollMs } : {}) }));
   await app.register(sessionRoutes(runtime, opts.session));
   await app.register(authorityRoutes(runtime));
+  await app.register(resetRoutes(runtime));
+  await app.register(kioskRoutes(runtime));
+  await app.register(counterRoutes(runtime));
+  await app.register(supportRoutes(runtime));
+  await app.register(rpRoutes(runtime));
 
   const webRoot = opts.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {

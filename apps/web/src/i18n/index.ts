@@ -1,3 +1,8 @@
 // Extra translation bundles, one module per area (each exports `{ ja, en }` for its namespace key).
 // One line per module; i18n.ts merges them into the default namespace.
-export const BUNDLES: { key: string; ja: object; en: object }[] = [];
+import { rpStrings, supportStrings } from './support.js';
+
+export const BUNDLES: { key: string; ja: object; en: object }[] = [
+  { key: 'support', ...supportStrings },
+  { key: 'rp', ...rpStrings },
+];

@@ -1,3 +1,5 @@
 // Navigation order. One line per page; each module calls registerPage().
 import './CardsRoute.js';
 import './ClockPage.js';
+import './RpPage.js';
+import './SupportPage.js';
