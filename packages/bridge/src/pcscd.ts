@@ -126,6 +126,12 @@ export interface PrivatePcscdOptions {
   readonly pcscd?: string;
   /** How long to wait for pcscd's socket, ms. Default 10000. */
   readonly startTimeoutMs?: number;
+  /**
+   * Let pcscd outlive this process (what `myna-sandbox pcsc start` does): no `--pdeathsig`, its own
+   * session, and Node's event loop does not wait for it. Stop it with `stop()` or, from any
+   * process, `stopPrivatePcscd(dir)`. Default false: pcscd dies with this process.
+   */
+  readonly detached?: boolean;
 }
 
 export interface PrivatePcscd {
@@ -165,6 +171,8 @@ export function privatePcscdCommand(o: {
   preload?: string | undefined;
   debug?: boolean | undefined;
   root?: boolean;
+  /** Omit `setpriv --pdeathsig TERM` (pcscd outlives its parent). */
+  detached?: boolean;
 }): string[] {
   const root = o.root ?? process.getuid?.() === 0;
   // $1 = run dir; the rest is the pcscd command. If /run/pcscd cannot be created, a tmpfs over
@@ -178,10 +186,7 @@ export function privatePcscdCommand(o: {
   const pcscd = [o.pcscd, '--foreground', '--config', o.confDir, ...(o.debug ? ['--debug', '--apdu'] : [])];
   const withPreload = o.preload ? ['env', `LD_PRELOAD=${o.preload}`, ...pcscd] : pcscd;
   return [
-    'setpriv',
-    '--pdeathsig',
-    'TERM',
-    '--',
+    ...(o.detached ? [] : ['setpriv', '--pdeathsig', 'TERM', '--']),
     'unshare',
     ...(root ? [] : ['--user', '--map-root-user']),
     '--mount',
@@ -235,6 +240,7 @@ export async function startPrivatePcscd(opts: PrivatePcscdOptions): Promise<Priv
   if (preload && !existsSync(preload)) throw new Error(`preload library not found: ${preload}`);
   const pcscdPath = which(opts.pcscd ?? 'pcscd')!;
   const timeout = opts.startTimeoutMs ?? 10_000;
+  const detached = opts.detached ?? false;
 
   let basePort = opts.basePort ?? (await findFreePorts(entries * 2));
   let child: ChildProcess | null = null;
@@ -278,12 +284,20 @@ export async function startPrivatePcscd(opts: PrivatePcscdOptions): Promise<Priv
   const launch = async (): Promise<void> => {
     cleanRun();
     const logStart = readLog().length;
-    const cmd = privatePcscdCommand({ runDir, confDir, pcscd: pcscdPath, preload, debug: opts.debug });
+    const cmd = privatePcscdCommand({
+      runDir,
+      confDir,
+      pcscd: pcscdPath,
+      preload,
+      debug: opts.debug,
+      detached,
+    });
     const fd = openSync(logFile, 'a');
     const env = { ...process.env };
     delete env.LD_PRELOAD; // stock means stock
-    const c = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', fd, fd], env });
+    const c = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', fd, fd], env, detached });
     closeSync(fd);
+    if (detached) c.unref();
     child = c;
     let exitInfo: string | null = null;
     exited = new Promise<void>((res) => {
@@ -319,10 +333,28 @@ export async function startPrivatePcscd(opts: PrivatePcscdOptions): Promise<Priv
       await stopChild();
       throw new PortInUseError(`vpcd could not listen on ports ${basePort}–${basePort + entries * 2 - 1}`);
     }
+    writeState();
+  };
+
+  const ports = () => Array.from({ length: slots }, (_, i) => basePort + i);
+  const writeState = () => {
+    const state: PrivatePcscdState = {
+      pid: child?.pid ?? -1,
+      socketPath,
+      env: { PCSCLITE_CSOCK_NAME: socketPath },
+      ports: ports(),
+      readerNames: ports().map((_, i) => vpcdReaderName(i)),
+      preload,
+      logFile,
+      detached,
+      startedAt: new Date().toISOString(),
+    };
+    writeFileSync(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   };
 
   const stopChild = async (): Promise<void> => {
     const c = child;
+    rmSync(join(dir, STATE_FILE), { force: true });
     if (!c || c.exitCode !== null || c.signalCode !== null) {
       child = null;
       cleanRun();
@@ -348,12 +380,12 @@ export async function startPrivatePcscd(opts: PrivatePcscdOptions): Promise<Priv
     }
   }
 
-  const ports = Array.from({ length: slots }, (_, i) => basePort + i);
+  const slotPorts = ports();
   const handle: PrivatePcscd = {
     env: { PCSCLITE_CSOCK_NAME: socketPath },
     socketPath,
-    readerNames: ports.map((_, i) => vpcdReaderName(i)),
-    ports,
+    readerNames: slotPorts.map((_, i) => vpcdReaderName(i)),
+    ports: slotPorts,
     dir,
     logFile,
     preload,
@@ -384,6 +416,35 @@ export async function startPrivatePcscd(opts: PrivatePcscdOptions): Promise<Priv
 
 class PortInUseError extends Error {}
 
+/** `<dir>/pcscd.json`: what `startPrivatePcscd` started, for other processes (`readPrivatePcscd`). */
+const STATE_FILE = 'pcscd.json';
+
+/** A private pcscd as recorded in its directory (see `readPrivatePcscd`). */
+export interface PrivatePcscdState {
+  readonly pid: number;
+  readonly socketPath: string;
+  readonly env: { readonly PCSCLITE_CSOCK_NAME: string };
+  readonly ports: readonly number[];
+  readonly readerNames: readonly string[];
+  readonly preload: string | undefined;
+  readonly logFile: string;
+  readonly detached: boolean;
+  readonly startedAt: string;
+}
+
+/** Whether `pid` is a live (not zombie) process named pcscd. */
+function isLivePcscd(pid: number): boolean {
+  try {
+    if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'pcscd') return false;
+    // /proc/<pid>/stat: "pid (comm) S …"; a zombie (Z) or dead (X) process is gone for our purposes.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
 /** The PID of a live pcscd whose pid file is in `runDir`, if any. */
 function runningPcscd(runDir: string): number | undefined {
   try {
@@ -392,8 +453,62 @@ function runningPcscd(runDir: string): number | undefined {
       10,
     );
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'pcscd' ? pid : undefined;
+    return isLivePcscd(pid) ? pid : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The private pcscd running in `dir` (started by any process, e.g. `myna-sandbox pcsc start`), or
+ * undefined if none is running there.
+ */
+export function readPrivatePcscd(dir: string): PrivatePcscdState | undefined {
+  const d = resolve(dir);
+  let state: PrivatePcscdState;
+  try {
+    state = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8')) as PrivatePcscdState;
+  } catch {
+    return undefined;
+  }
+  const pid = runningPcscd(join(d, 'run'));
+  if (pid === undefined || pid !== state.pid) return undefined;
+  return state;
+}
+
+/**
+ * Stops the private pcscd running in `dir` from any process: SIGTERM (SIGKILL after `timeoutMs`,
+ * default 5000), waits until it is gone, cleans the run directory. Resolves with its PID, or
+ * undefined if none was running.
+ */
+export async function stopPrivatePcscd(
+  dir: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<number | undefined> {
+  const d = resolve(dir);
+  const runDir = join(d, 'run');
+  const pid = runningPcscd(runDir);
+  rmSync(join(d, STATE_FILE), { force: true });
+  if (pid === undefined) return undefined;
+  const deadline = Date.now() + (opts.timeoutMs ?? 5000);
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  let killed = false;
+  while (isLivePcscd(pid)) {
+    if (!killed && Date.now() > deadline) {
+      killed = true;
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await sleep(25);
+  }
+  rmSync(join(runDir, 'pcscd.comm'), { force: true });
+  rmSync(join(runDir, 'pcscd.pid'), { force: true });
+  return pid;
 }

@@ -5,8 +5,11 @@ import {
   bridgeCard,
   buildNodelay,
   type PrivatePcscd,
+  privatePcscdCommand,
+  readPrivatePcscd,
   requirePcscStack,
   startPrivatePcscd,
+  stopPrivatePcscd,
   type VpcdCardConnection,
   vpcdReaderConf,
 } from '@myna/bridge';
@@ -115,6 +118,34 @@ describe('private pcscd', () => {
     await p.stop();
     expect(p.running).toBe(false);
     expect(readdirSync(join(root, 'iso', 'run'))).toEqual([]);
+  });
+
+  it('detached (for `myna-sandbox pcsc start`): no pdeathsig; another process finds it and stops it through its dir', async () => {
+    const cmd = { runDir: '/r', confDir: '/c', pcscd: '/usr/sbin/pcscd' };
+    expect(privatePcscdCommand(cmd).slice(0, 3)).toEqual(['setpriv', '--pdeathsig', 'TERM']);
+    expect(privatePcscdCommand({ ...cmd, detached: true })[0]).toBe('unshare');
+    const dir = join(root, 'detached');
+    expect(readPrivatePcscd(dir)).toBeUndefined();
+    const p = await startPrivatePcscd({ dir, slots: 1, preload: true, detached: true });
+    cleanup.push(() => p.stop());
+    // Its own session: not in our process group, and no parent-death signal.
+    // /proc/<pid>/stat after "(comm) ": state ppid pgrp session …
+    const raw = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+    const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    expect(Number(fields[3])).toBe(p.pid); // session id = its own pid
+    const st = readPrivatePcscd(dir)!;
+    expect(st).toMatchObject({
+      pid: p.pid,
+      socketPath: p.socketPath,
+      ports: p.ports,
+      readerNames: ['Virtual PCD 00 00'],
+      detached: true,
+      preload: p.preload,
+    });
+    expect(await stopPrivatePcscd(dir)).toBe(p.pid);
+    expect(readPrivatePcscd(dir)).toBeUndefined();
+    expect(await stopPrivatePcscd(dir)).toBeUndefined();
+    expect(readdirSync(join(dir, 'run'))).toEqual([]);
   });
 
   it('several cards in several slots, each with its reader name on its PIN events', async () => {

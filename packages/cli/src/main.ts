@@ -1,7 +1,11 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { authorityCommand } from './commands/authority.js';
+import { bridgeCommand } from './commands/bridge.js';
 import { cardCommand } from './commands/card.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
+import { pcscCommand } from './commands/pcsc.js';
+import { serveCommand } from './commands/serve.js';
 import { type Io, processIo, reportError } from './output.js';
 
 /** Builds the program; `io` lets tests capture output. */
@@ -18,6 +22,10 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
   p.addCommand(cardCommand(io, global));
   p.addCommand(authorityCommand(io));
   p.addCommand(demoCommand(io, global));
+  p.addCommand(doctorCommand(io, global));
+  p.addCommand(bridgeCommand(io, global));
+  p.addCommand(pcscCommand(io, global));
+  p.addCommand(serveCommand(io));
   for (const c of p.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   for (const c of p.commands.flatMap((c) => c.commands))
