@@ -14,7 +14,8 @@ export class PkiError extends Error {
       | 'BAD_PARAM'
       | 'BAD_CERTIFICATE'
       | 'BAD_CRL'
-      | 'BAD_OCSP_REQUEST',
+      | 'BAD_OCSP_REQUEST'
+      | 'BAD_OCSP_RESPONSE',
     message: string,
   ) {
     super(message);

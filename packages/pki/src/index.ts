@@ -43,6 +43,7 @@ export {
   SANDBOX_ORGANIZATION_JA,
   SERVICE_UNIT_JA,
 } from './names.js';
+export * from './ocsp-client.js';
 export {
   createOcspCertId,
   issuerHashes,

@@ -60,7 +60,8 @@ function parseDer(der: Uint8Array, what: string): asn1js.AsnType {
   return parsed.result;
 }
 
-function certIdInfo(id: pkijs.CertID): OcspCertId {
+/** A CertID as plain values; `der` is `exactDer` when given (the bytes as received), else re-encoded. */
+export function certIdInfo(id: pkijs.CertID, exactDer?: Uint8Array): OcspCertId {
   const serialBytes = id.serialNumber.valueBlock.valueHexView;
   const serial = BigInt('0x' + (hex(serialBytes) || '0'));
   const info: OcspCertId = {
@@ -69,7 +70,7 @@ function certIdInfo(id: pkijs.CertID): OcspCertId {
     issuerKeyHash: copyBytes(id.issuerKeyHash.valueBlock.valueHexView),
     serial,
     serialHex: serialToHex(serial),
-    der: copyBytes(id.toSchema().toBER()),
+    der: copyBytes(exactDer ?? id.toSchema().toBER()),
   };
   const hashName = HASH_BY_OID[info.hashAlgorithm];
   if (hashName) info.hashName = hashName;

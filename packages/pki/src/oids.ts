@@ -51,3 +51,8 @@ export const OID_SHA1 = '1.3.14.3.2.26';
 export const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 export const OID_SHA384 = '2.16.840.1.101.3.4.2.2';
 export const OID_SHA512 = '2.16.840.1.101.3.4.2.3';
+
+/** RSASSA-PKCS1-v1_5 signature algorithms (RFC 4055 §5). */
+export const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+export const OID_SHA384_WITH_RSA = '1.2.840.113549.1.1.12';
+export const OID_SHA512_WITH_RSA = '1.2.840.113549.1.1.13';

@@ -1,21 +1,15 @@
-import { verify, X509Certificate } from 'node:crypto';
-import {
-  type BerTlv,
-  bytesEqual,
-  concatBytes,
-  decodeBerTlv,
-  decodeBerTlvAt,
-  decodeBerTlvs,
-  fromAscii,
-  MynaError,
-  tlv,
-} from '@myna/apdu';
+import { bytesEqual, MynaError } from '@myna/apdu';
 import type { Clock, Random } from '@myna/card';
 import {
   createOcspCertId,
+  createOcspRequest,
+  encodeOcspNonce,
+  type OcspSuccessfulResponseInfo,
+  OID_SHA256_WITH_RSA,
   parseCertificate,
+  parseOcspResponse,
   type RevocationReason,
-  revocationReasonFromCode,
+  verifyOcspResponseSignature,
 } from '@myna/pki';
 import type { JpkiAuthority } from '../authority.js';
 
@@ -58,10 +52,6 @@ export type OcspFailure =
   | 'ocsp-cert-id'
   | 'ocsp-stale';
 
-const OID_OCSP_BASIC = Uint8Array.of(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01);
-const OID_OCSP_NONCE = Uint8Array.of(0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02);
-const OID_SHA256_RSA = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b);
-const SEQ = 0x30;
 /** Responses may be produced a little ahead of our clock (a responder elsewhere). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -71,113 +61,20 @@ function fail(reason: OcspFailure, extra: Record<string, string> = {}): MynaErro
 
 /** A DER OCSPRequest (unsigned) for one CertID, with a nonce extension (RFC 8954). */
 export function buildOcspRequest(certIdDer: Uint8Array, nonce: Uint8Array): Uint8Array {
-  const request = tlv(SEQ, certIdDer);
-  const nonceExt = tlv(SEQ, concatBytes(tlv(0x06, OID_OCSP_NONCE), tlv(0x04, tlv(0x04, nonce))));
-  const tbs = tlv(SEQ, concatBytes(tlv(SEQ, request), tlv(0xa2, tlv(SEQ, nonceExt))));
-  return tlv(SEQ, tbs);
+  return createOcspRequest({ certIds: [certIdDer], nonce });
 }
 
-/** GeneralizedTime `YYYYMMDDHHMMSS[.fff]Z` → ISO string. */
-function generalizedTime(node: BerTlv): string {
-  if (node.tag !== 0x18) throw fail('ocsp-malformed', { at: 'time' });
-  const s = fromAscii(node.value);
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s);
-  if (!m) throw fail('ocsp-malformed', { at: 'time' });
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`).toISOString();
-}
-
-/** One SingleResponse as decoded. */
-export interface OcspSingleInfo {
-  certIdDer: Uint8Array;
-  status: OcspResult['status'];
-  reason?: RevocationReason;
-  revokedAt?: string;
-  thisUpdate: string;
-  nextUpdate?: string;
-}
-
-/** A successful OCSPResponse as decoded (the signed bytes kept for the signature check). */
-export interface OcspResponseInfo {
-  tbs: Uint8Array;
-  signatureAlgorithm: Uint8Array;
-  signature: Uint8Array;
-  producedAt: string;
-  responses: OcspSingleInfo[];
-  nonce?: Uint8Array;
-}
-
-/** Decodes an OCSPResponse far enough to check it (RFC 6960 §4.2.1). */
-export function parseOcspResponse(der: Uint8Array): OcspResponseInfo {
+/** A successful, decodable response, or the failure reason (`ocsp-error-status`, `ocsp-malformed`). */
+function readResponse(der: Uint8Array): OcspSuccessfulResponseInfo {
+  let parsed: ReturnType<typeof parseOcspResponse>;
   try {
-    const outer = decodeBerTlvs(decodeBerTlv(der).value);
-    const status = outer[0];
-    if (status?.tag !== 0x0a) throw fail('ocsp-malformed');
-    if (status.value[0] !== 0) throw fail('ocsp-error-status', { responseStatus: String(status.value[0]) });
-    const bytes = outer.find((n) => n.tag === 0xa0);
-    if (!bytes) throw fail('ocsp-malformed');
-    const [type, response] = decodeBerTlvs(decodeBerTlv(bytes.value).value);
-    if (type?.tag !== 0x06 || !bytesEqual(type.value, OID_OCSP_BASIC) || response?.tag !== 0x04)
-      throw fail('ocsp-malformed', { at: 'responseType' });
-    const basic = decodeBerTlv(response.value).value;
-    const { node: tbsNode, next } = decodeBerTlvAt(basic, 0);
-    const tbs = basic.subarray(0, next);
-    const [alg, sig] = decodeBerTlvs(basic.subarray(next));
-    if (alg?.tag !== SEQ || sig?.tag !== 0x03) throw fail('ocsp-malformed', { at: 'signature' });
-    const fields = decodeBerTlvs(tbsNode.value);
-    let i = 0;
-    if (fields[i]?.tag === 0xa0) i++; // version
-    i++; // responderID ([1] byName / [2] byKey)
-    const producedAt = generalizedTime(fields[i++]!);
-    const list = fields[i++];
-    if (list?.tag !== SEQ) throw fail('ocsp-malformed', { at: 'responses' });
-    const responses = decodeBerTlvs(list.value).map(parseSingle);
-    let nonce: Uint8Array | undefined;
-    const ext = fields[i];
-    if (ext?.tag === 0xa1) {
-      for (const e of decodeBerTlvs(decodeBerTlv(ext.value).value)) {
-        const [oid, ...rest] = decodeBerTlvs(e.value);
-        const value = rest.find((n) => n.tag === 0x04);
-        if (oid && value && bytesEqual(oid.value, OID_OCSP_NONCE)) nonce = value.value;
-      }
-    }
-    return {
-      tbs,
-      signatureAlgorithm: decodeBerTlvs(alg.value)[0]?.value ?? new Uint8Array(),
-      signature: sig.value.subarray(1),
-      producedAt,
-      responses,
-      ...(nonce ? { nonce } : {}),
-    };
-  } catch (e) {
-    if (e instanceof MynaError) throw e;
+    parsed = parseOcspResponse(der);
+  } catch {
     throw fail('ocsp-malformed');
   }
-}
-
-function parseSingle(node: BerTlv): OcspSingleInfo {
-  const kids = decodeBerTlvs(node.value);
-  const certId = kids[0]!;
-  const st = kids[1]!;
-  const encodedCertId = node.value.subarray(0, decodeBerTlvAt(node.value, 0).next);
-  const out: OcspSingleInfo = {
-    certIdDer: encodedCertId,
-    status: 'unknown',
-    thisUpdate: generalizedTime(kids[2]!),
-  };
-  if (certId.tag !== SEQ) throw fail('ocsp-malformed', { at: 'certID' });
-  const next = kids[3];
-  if (next?.tag === 0xa0) out.nextUpdate = generalizedTime(decodeBerTlv(next.value));
-  if (st.tag === 0x80) out.status = 'good';
-  else if (st.tag === 0x82) out.status = 'unknown';
-  else if (st.tag === 0xa1) {
-    const info = decodeBerTlvs(st.value);
-    out.revokedAt = generalizedTime(info[0]!);
-    const r = info.find((n) => n.tag === 0xa0);
-    const code = r ? decodeBerTlv(r.value).value[0] : undefined;
-    out.reason = (code === undefined ? undefined : revocationReasonFromCode(code)) ?? 'unspecified';
-    out.status = out.reason === 'certificateHold' ? 'hold' : 'revoked';
-  } else throw fail('ocsp-malformed', { at: 'certStatus' });
-  return out;
+  if (parsed.status !== 'successful')
+    throw fail('ocsp-error-status', { responseStatus: String(parsed.statusCode) });
+  return parsed;
 }
 
 /**
@@ -200,27 +97,29 @@ export class OcspClient implements OcspChecker {
     const nonce = this.deps.random.bytes(16);
     let responseDer: Uint8Array;
     try {
-      responseDer = await this.deps.send(buildOcspRequest(certId.der, nonce));
+      responseDer = await this.deps.send(createOcspRequest({ certIds: [certId], nonce }));
     } catch (e) {
       throw new MynaError('RP_VERIFICATION_FAILED', { reason: 'ocsp-unreachable' }, { cause: e });
     }
-    const parsed = parseOcspResponse(responseDer);
-    if (!bytesEqual(parsed.signatureAlgorithm, OID_SHA256_RSA)) throw fail('ocsp-signature');
-    const issuerKey = new X509Certificate(Buffer.from(issuerDer)).publicKey;
-    if (!verify('sha256', parsed.tbs, issuerKey, parsed.signature)) throw fail('ocsp-signature');
-    if (!parsed.nonce || !bytesEqual(parsed.nonce, tlv(0x04, nonce))) throw fail('ocsp-nonce');
-    const single = parsed.responses.find((r) => bytesEqual(r.certIdDer, certId.der));
+    const parsed = readResponse(responseDer);
+    if (parsed.signatureAlgorithm !== OID_SHA256_WITH_RSA) throw fail('ocsp-signature');
+    if (!verifyOcspResponseSignature(parsed, issuerDer)) throw fail('ocsp-signature');
+    if (!parsed.nonce || !bytesEqual(parsed.nonce, encodeOcspNonce(nonce))) throw fail('ocsp-nonce');
+    const single = parsed.responses.find((r) => bytesEqual(r.certId.der, certId.der));
     if (!single) throw fail('ocsp-cert-id');
     const now = this.deps.clock.now().getTime();
-    if (Date.parse(single.thisUpdate) > now + CLOCK_SKEW_MS) throw fail('ocsp-stale');
-    if (single.nextUpdate && Date.parse(single.nextUpdate) < now - CLOCK_SKEW_MS) throw fail('ocsp-stale');
+    if (single.thisUpdate.getTime() > now + CLOCK_SKEW_MS) throw fail('ocsp-stale');
+    if (single.nextUpdate && single.nextUpdate.getTime() < now - CLOCK_SKEW_MS) throw fail('ocsp-stale');
+    const { status } = single;
+    const reason: RevocationReason | undefined =
+      status.kind === 'revoked' ? (status.reason ?? 'unspecified') : undefined;
     return {
-      status: single.status,
-      ...(single.reason ? { reason: single.reason } : {}),
-      ...(single.revokedAt ? { revokedAt: single.revokedAt } : {}),
-      thisUpdate: single.thisUpdate,
-      ...(single.nextUpdate ? { nextUpdate: single.nextUpdate } : {}),
-      producedAt: parsed.producedAt,
+      status: reason === 'certificateHold' ? 'hold' : status.kind,
+      ...(reason ? { reason } : {}),
+      ...(status.kind === 'revoked' ? { revokedAt: status.revokedAt.toISOString() } : {}),
+      thisUpdate: single.thisUpdate.toISOString(),
+      ...(single.nextUpdate ? { nextUpdate: single.nextUpdate.toISOString() } : {}),
+      producedAt: parsed.producedAt.toISOString(),
     };
   }
 }
