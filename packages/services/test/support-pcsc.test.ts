@@ -65,7 +65,7 @@ describe('doctor through PC/SC', () => {
       try {
         await bridge.whenPresent(10_000);
         const from = events.length;
-        const t = await openPcscTransport({ reader, socket: pcsc.socketPath });
+        const t = await openWhenSeen(reader, pcsc.socketPath);
         let facts: Awaited<ReturnType<typeof readCardFacts>>;
         try {
           facts = await readCardFacts(new MynaCardClient(t), {
@@ -94,3 +94,21 @@ describe('doctor through PC/SC', () => {
     }
   });
 });
+
+/**
+ * Opens the reader once pcscd has seen the card: cards are swapped in and out of one slot back to
+ * back, and on a loaded machine pcscd's poll (every 400 ms: pcsc.md) can lag behind the bridge.
+ * Only the transient reasons are retried, a bounded number of times.
+ */
+async function openWhenSeen(reader: string, socket: string) {
+  const transient = new Set(['card-absent', 'card-removed', 'card-reset', 'no-reader', 'sharing-violation']);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPcscTransport({ reader, socket });
+    } catch (e) {
+      const reason = (e as { details?: { reason?: string } }).details?.reason;
+      if (attempt >= 15 || !reason || !transient.has(reason)) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
