@@ -1,15 +1,8 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/apdu';
-import { jstDate } from '@myna/services';
+import { DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
-
-/** Demo defaults: obviously sample values, never a real person's. */
-const DEMO = {
-  adult: { name: '山田　太郎', birth: '1985-04-01', sex: '1', address: '東京都清瀬市中里５－８４２' },
-  minor: { name: '山田　花子', sex: '2', address: '東京都清瀬市中里５－８４２' },
-  pins: { auth: '1234', sign: 'ABC123', kenhojo: '1234', juki: '1234' },
-} as const;
 
 const SEX: Record<string, '1' | '2' | '9'> = {
   male: '1',
@@ -56,12 +49,12 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
       try {
         const today = jstDate(ctx.sandbox.clock.now());
         const minor = o.profile === 'under-15';
-        const base = minor ? DEMO.minor : DEMO.adult;
-        const birth =
-          o.birth ?? (minor ? `${Number(today.slice(0, 4)) - 10}${today.slice(4)}` : DEMO.adult.birth);
+        // Demo defaults (services' defaultHolder): obviously sample values, never a real person's.
+        const base = defaultHolder(minor, today);
+        const birth = o.birth ?? base.birthDate;
         if (!/^\d{4}-\d{2}-\d{2}$/.test(birth) || Number.isNaN(Date.parse(birth)))
           bad('--birth', 'YYYY-MM-DD');
-        const sex = o.sex === undefined ? (base.sex as '1' | '2') : SEX[o.sex.toLowerCase()];
+        const sex = o.sex === undefined ? base.sex : SEX[o.sex.toLowerCase()];
         if (!sex) bad('--sex', 'male, female or na');
         if (
           o.profile === 'face-auth' &&
@@ -71,10 +64,10 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
         }
         if (minor && o.signPin !== undefined) bad('--sign-pin', 'no signature certificate under 15');
         const pins = {
-          auth: o.authPin ?? DEMO.pins.auth,
-          kenhojo: o.kenhojoPin ?? DEMO.pins.kenhojo,
-          juki: o.jukiPin ?? DEMO.pins.juki,
-          ...(minor ? {} : { sign: o.signPin ?? DEMO.pins.sign }),
+          auth: o.authPin ?? DEFAULT_DEMO_PINS.auth,
+          kenhojo: o.kenhojoPin ?? DEFAULT_DEMO_PINS.kenhojo,
+          juki: o.jukiPin ?? DEFAULT_DEMO_PINS.juki,
+          ...(minor ? {} : { sign: o.signPin ?? DEFAULT_DEMO_PINS.sign }),
         };
         const faceAuth = o.profile === 'face-auth';
         // Everything is checked before anything is written.
