@@ -51,6 +51,7 @@ const ja = {
     kenhojo: '券面事項入力補助用',
     juki: '住民基本台帳用',
     common: '共通カード用',
+    kenkakuB: '券面事項確認（照合番号B）',
   },
   cert: {
     auth: '利用者証明用',
@@ -71,6 +72,12 @@ const ja = {
     'admin.authenticated': '発行者認証',
     'admin.failed': '発行者認証失敗',
     'admin.written': '発行者による書込み',
+    'procedure.app.step': 'JPKI暗証番号リセットアプリ',
+    'procedure.kiosk.step': 'キオスク端末',
+    'procedure.counter.step': '市区町村窓口',
+    'procedure.authority.step': '認証局（J-LIS）',
+    'procedure.reservation.step': '初期化の予約',
+    'procedure.lost-card.step': '紛失・一時停止',
   },
   clock: {
     title: 'サンドボックス時刻',
@@ -135,6 +142,7 @@ const en: typeof ja = {
     kenhojo: 'Card-info input support',
     juki: 'Resident registry',
     common: 'Common card',
+    kenkakuB: 'Card-face check (collation number B)',
   },
   cert: {
     auth: 'User authentication',
@@ -155,6 +163,12 @@ const en: typeof ja = {
     'admin.authenticated': 'Issuer authenticated',
     'admin.failed': 'Issuer authentication failed',
     'admin.written': 'Written by the issuer',
+    'procedure.app.step': 'JPKI PIN-reset app',
+    'procedure.kiosk.step': 'Kiosk',
+    'procedure.counter.step': 'Municipal counter',
+    'procedure.authority.step': 'Authority (J-LIS)',
+    'procedure.reservation.step': 'Reset reservation',
+    'procedure.lost-card.step': 'Lost card, suspended',
   },
   clock: {
     title: 'Sandbox time',

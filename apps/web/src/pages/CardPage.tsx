@@ -15,6 +15,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CardDetail, type CardEvent, subscribeEvents } from '../api.js';
 import { go } from '../route.js';
+import { LostCardButton } from './LostCardButton.js';
 
 const PINS = ['auth', 'sign', 'kenhojo', 'juki', 'common'] as const;
 
@@ -54,6 +55,7 @@ export function CardPage({ id }: { id: string }) {
         <Text size="sm">
           {t('cards.serial')} {detail.card.serial} · {t('cards.expires')} {detail.card.expiresOn}
         </Text>
+        <LostCardButton cardId={id} status={detail.card.status} />
       </Group>
       <Title order={4}>{t('cards.pins')}</Title>
       <SimpleGrid cols={{ base: 2, md: 5 }}>

@@ -3,3 +3,6 @@ import './CardsRoute.js';
 import './ClockPage.js';
 import './RpPage.js';
 import './SupportPage.js';
+import './PhonePage.js';
+import './KioskPage.js';
+import './CounterPage.js';
