@@ -4,7 +4,7 @@ import { seedDemo } from '@myna/services';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Console, openConsole } from './browser.js';
+import { type Console, chooseOption, openConsole } from './browser.js';
 import { ocspStatus } from './ocsp.js';
 
 /**
@@ -279,6 +279,19 @@ async function whileSuspended(cardId: string, authCert: Uint8Array, caDer: Uint8
   await c.shot('journey4-1-card-suspended');
   expect(await ocspStatus(c.base, 'default', authCert, caDer)).toEqual({ status: 'hold', reasonCode: 6 });
   await c.shot('journey4-2-ocsp-hold');
+  // A relying party checks the certificate by OCSP and refuses the registration.
+  expect(await registerAtRelyingParty()).toBe('verification-failed');
+  await c.shot('journey4-2b-rp-refused');
+}
+
+/** One registration in the relying-party demo's console page (山田　太郎's PINs are all 1234). */
+async function registerAtRelyingParty(): Promise<string | null> {
+  await page.getByTestId('nav-rp').click();
+  await chooseOption(page, 'rp-card', /山田\s太郎/);
+  await page.getByTestId('rp-auth-pin').fill('1234');
+  await page.getByTestId('rp-register').click();
+  await page.getByTestId('rp-outcome').waitFor();
+  return page.getByTestId('rp-outcome').getAttribute('data-status');
 }
 
 /** After the counter lifted the suspension: the card is active, its certificates good, OCSP good. */
@@ -288,5 +301,8 @@ async function afterLifting(cardId: string, authCert: Uint8Array, caDer: Uint8Ar
   expect(await page.getByTestId('certificates').getByText('一時保留').count()).toBe(0);
   await c.shot('journey4-4-card-active');
   expect((await ocspStatus(c.base, 'default', authCert, caDer)).status).toBe('good');
+  // The same registration now goes through.
+  expect(await registerAtRelyingParty()).toBe('registered');
+  await c.shot('journey4-5-rp-registered');
   expect(cardId).toBeTruthy();
 }

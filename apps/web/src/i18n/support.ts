@@ -49,6 +49,15 @@ export const rpStrings = {
     confirm: '確認して続ける',
     support: 'サポートで対処を見る',
     registered: '登録完了',
+    status: {
+      registered: '登録完了',
+      'needs-input': '入力が必要です',
+      'confirm-last-try': '残り1回の確認',
+      'pin-wrong': '暗証番号が違います',
+      'pin-locked': '暗証番号がロックされています',
+      'verification-failed': '本人確認に失敗しました',
+      unavailable: 'この方法では登録できません',
+    },
   },
   en: {
     title: 'Phone: identity app (registration demo)',
@@ -66,5 +75,14 @@ export const rpStrings = {
     confirm: 'Confirm and continue',
     support: 'See what to do in Support',
     registered: 'Registered',
+    status: {
+      registered: 'Registered',
+      'needs-input': 'Input needed',
+      'confirm-last-try': 'One try left: confirm',
+      'pin-wrong': 'Wrong PIN',
+      'pin-locked': 'PIN locked',
+      'verification-failed': 'Identity verification failed',
+      unavailable: 'Not possible this way',
+    },
   },
 };

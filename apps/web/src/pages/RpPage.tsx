@@ -164,7 +164,7 @@ function RpPage() {
                 ? 'yellow'
                 : 'red'
           }
-          title={outcome.status === 'registered' ? t('rp.registered') : outcome.status}
+          title={t(`rp.status.${outcome.status}`)}
         >
           <Text>{outcome.message[lang]}</Text>
           {outcome.user && (
