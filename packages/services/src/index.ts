@@ -1,6 +1,7 @@
 /**
  * @myna/services — the rules of the ecosystem around the card: the JPKI authority, the
- * municipality's issuance, and (to come) the reset channels and the support guide. Cards are
+ * municipality's issuance, the reset channels (reservation app, kiosk, counter, lost-card line),
+ * the support guide and the relying-party demo. Cards are
  * reached only through the client SDK; persistence through ports; time through the clock.
  */
 export * from './admin-channel.js';
