@@ -90,17 +90,15 @@ async function bench(label: string, databaseUrl: string): Promise<string[]> {
     );
     const inproc = await run(local);
     const transports: Transport[] = await Promise.all(
-      ids
-        .slice(0, n)
-        .map((id) =>
-          RemoteTransport.open({
-            server: base,
-            cardId: id,
-            apiKey: key,
-            terminal: 'bench:remote',
-            WebSocket: WebSocket as unknown as WebSocketConstructor,
-          }),
-        ),
+      ids.slice(0, n).map((id) =>
+        RemoteTransport.open({
+          server: base,
+          cardId: id,
+          apiKey: key,
+          terminal: 'bench:remote',
+          WebSocket: WebSocket as unknown as WebSocketConstructor,
+        }),
+      ),
     );
     const remote = await run(transports.map((t) => new MynaCardClient(t)));
     await Promise.all(transports.map((t) => t.close?.()));

@@ -4,6 +4,8 @@ import { openapiDocument } from '../../../scripts/openapi.js';
 
 describe('docs/reference/openapi.json', () => {
   it('is the document the server generates (npm run docs:openapi)', async () => {
-    expect(readFileSync(new URL('../../../docs/reference/openapi.json', import.meta.url), 'utf8')).toBe(await openapiDocument());
+    expect(readFileSync(new URL('../../../docs/reference/openapi.json', import.meta.url), 'utf8')).toBe(
+      await openapiDocument(),
+    );
   });
 });
