@@ -1,5 +1,6 @@
 import type {
   AuthorityStore,
+  CardKind,
   CardRecord,
   CardStatus,
   CertificateKind,
@@ -75,6 +76,11 @@ export class MemoryAuthorityStore implements AuthorityStore {
   async setCardStatus(sb: string, id: string, status: CardStatus, at: string) {
     const c = await this.getCard(sb, id);
     if (c) this.cards.set(id, { ...c, status, updatedAt: at });
+  }
+
+  async setCardKind(sb: string, id: string, kind: CardKind, at: string) {
+    const c = await this.getCard(sb, id);
+    if (c) this.cards.set(id, { ...c, kind, updatedAt: at });
   }
 
   async insertCertificate(c: CertificateRecord) {

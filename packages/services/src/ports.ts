@@ -101,6 +101,8 @@ export interface AuthorityStore {
   getCard(sandboxId: string, id: string): Promise<CardRecord | undefined>;
   listCards(sandboxId: string): Promise<CardRecord[]>;
   setCardStatus(sandboxId: string, id: string, status: CardStatus, at: string): Promise<void>;
+  /** After the counter switches a card to or from face authentication (the chip already changed). */
+  setCardKind(sandboxId: string, id: string, kind: CardKind, at: string): Promise<void>;
 
   insertCertificate(c: CertificateRecord): Promise<void>;
   getCertificate(

@@ -441,6 +441,7 @@ describe('face-authentication cards and signature certificates (§1.3, §5.3)', 
     const { card, certificates } = await issue(sb);
     await inPerson(card.id, 'to-face-auth').then((p) => sb.reset.counter.switchToFaceAuth(clerk, p.id));
     const status = await sb.municipality.cardStatus(card.id, sb.connector);
+    expect(status.card.kind).toBe('face-auth');
     expect(Object.values(status.pins).every((p) => !p.set)).toBe(true);
     const oldSign = certificates.find((c) => c.kind === 'sign')!;
     expect((await sb.authority.certificateStatus('sign', oldSign.serialHex)).status).toBe('revoked');
@@ -465,6 +466,7 @@ describe('face-authentication cards and signature certificates (§1.3, §5.3)', 
       sign: 'BACKAGAIN1',
     });
     expect(fresh.map((c) => [c.kind, c.status])).toEqual([['sign', 'good']]);
+    expect((await sb.municipality.card(card.id)).kind).toBe('adult');
     for (const [pin, v] of [
       ['auth', '1111'],
       ['kenhojo', '2222'],

@@ -335,6 +335,20 @@ export class SqlAuthorityStore implements AuthorityStore {
       throw new StoreError('NOT_FOUND', `no card ${id} recorded in sandbox ${sandboxId}`);
   }
 
+  async setCardKind(sandboxId: string, id: string, kind: CardKind, at: string): Promise<void> {
+    const res = await withRetry('setCardKind', () =>
+      this.#h.db
+        .updateTable('cards')
+        .set({ kind, updated_at: at })
+        .where('sandbox_id', '=', sandboxId)
+        .where('id', '=', id)
+        .where('kind', 'is not', null)
+        .executeTakeFirst(),
+    );
+    if (res.numUpdatedRows === 0n)
+      throw new StoreError('NOT_FOUND', `no card ${id} recorded in sandbox ${sandboxId}`);
+  }
+
   #card(row: CardsTable): CardRecord {
     const { box } = this.#h;
     if (row.security_code_enc === null || row.admin_key_enc === null) {

@@ -193,6 +193,9 @@ describe.each(['sqlite', 'postgres'] as const)('SqlAuthorityStore on %s', (diale
       updatedAt: '2026-12-01T00:00:00.000Z',
     });
     expect((await storeError(s.setCardStatus('sb1', 'zz', 'abolished', 'now'))).reason).toBe('NOT_FOUND');
+    await s.setCardKind('sb1', 'c1', 'face-auth', '2026-12-02T00:00:00.000Z');
+    expect(await s.getCard('sb1', 'c1')).toMatchObject({ kind: 'face-auth', status: 'suspended' });
+    expect((await storeError(s.setCardKind('sb1', 'zz', 'adult', 'now'))).reason).toBe('NOT_FOUND');
     expect((await storeError(s.insertCard(rec2))).reason).toBe('CONFLICT');
     expect((await storeError(s.insertCard(cardRecord({ id: 'c3', serial: img2.serial })))).reason).toBe(
       'CONFLICT',

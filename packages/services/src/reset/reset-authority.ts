@@ -621,6 +621,7 @@ export class ResetAuthority {
             await this.deps.authority.revoke('sign', s.serialHex, 'cessationOfOperation');
         }
         await this.cancelAllReservations(ctx.card.id, c.terminal, 'face-auth');
+        await this.deps.store.setCardKind(this.sb, ctx.card.id, 'face-auth', this.now().toISOString());
       },
     );
     return procedure;
@@ -679,6 +680,12 @@ export class ResetAuthority {
           await writeFreshCertificates(admin, fresh);
           await admin.writeEf('jpki', EF.jpki.certAvailability, withSignAvailability(availability, true));
         }
+        await this.deps.store.setCardKind(
+          this.sb,
+          ctx.card.id,
+          adult ? 'adult' : 'under-15',
+          now.toISOString(),
+        );
         return recordFreshCertificates(issuer, {
           card: ctx.card,
           residentId: ctx.resident.id,
