@@ -74,13 +74,21 @@ export class MemoryAuthorityStore implements AuthorityStore {
     return [...this.cards.values()].filter((c) => c.sandboxId === sb);
   }
   async setCardStatus(sb: string, id: string, status: CardStatus, at: string) {
-    const c = await this.getCard(sb, id);
-    if (c) this.cards.set(id, { ...c, status, updatedAt: at });
+    await this.updateCard(sb, id, { status }, at);
   }
 
   async setCardKind(sb: string, id: string, kind: CardKind, at: string) {
+    await this.updateCard(sb, id, { kind }, at);
+  }
+
+  private async updateCard(
+    sb: string,
+    id: string,
+    patch: Partial<Pick<CardRecord, 'status' | 'kind'>>,
+    at: string,
+  ) {
     const c = await this.getCard(sb, id);
-    if (c) this.cards.set(id, { ...c, kind, updatedAt: at });
+    if (c) this.cards.set(id, { ...c, ...patch, updatedAt: at });
   }
 
   async insertCertificate(c: CertificateRecord) {

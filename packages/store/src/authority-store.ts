@@ -322,24 +322,25 @@ export class SqlAuthorityStore implements AuthorityStore {
   }
 
   async setCardStatus(sandboxId: string, id: string, status: CardStatus, at: string): Promise<void> {
-    const res = await withRetry('setCardStatus', () =>
-      this.#h.db
-        .updateTable('cards')
-        .set({ status, updated_at: at })
-        .where('sandbox_id', '=', sandboxId)
-        .where('id', '=', id)
-        .where('kind', 'is not', null)
-        .executeTakeFirst(),
-    );
-    if (res.numUpdatedRows === 0n)
-      throw new StoreError('NOT_FOUND', `no card ${id} recorded in sandbox ${sandboxId}`);
+    await this.#updateCard('setCardStatus', sandboxId, id, { status }, at);
   }
 
   async setCardKind(sandboxId: string, id: string, kind: CardKind, at: string): Promise<void> {
-    const res = await withRetry('setCardKind', () =>
+    await this.#updateCard('setCardKind', sandboxId, id, { kind }, at);
+  }
+
+  /** Updates a recorded card's columns; NOT_FOUND if the sandbox has no such card record. */
+  async #updateCard(
+    what: string,
+    sandboxId: string,
+    id: string,
+    set: { status?: CardStatus; kind?: CardKind },
+    at: string,
+  ): Promise<void> {
+    const res = await withRetry(what, () =>
       this.#h.db
         .updateTable('cards')
-        .set({ kind, updated_at: at })
+        .set({ ...set, updated_at: at })
         .where('sandbox_id', '=', sandboxId)
         .where('id', '=', id)
         .where('kind', 'is not', null)
