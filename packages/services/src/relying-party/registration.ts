@@ -218,14 +218,24 @@ export class RelyingPartyDemo {
   }
 
   /** @internal Registers after the PINs: route (a) or (b). */
+  /**
+   * Records a verified holder. The route decides the rest: the four-digit route takes the basic
+   * four from the 券面事項入力補助AP and the subject id from the user-auth certificate's issue id;
+   * the signature route takes both from the signature certificate.
+   */
   async complete(
     route: RegistrationRoute,
-    basicFour: () => Promise<BasicFour>,
-    kind: 'auth' | 'sign',
     certDer: Uint8Array,
-    subjectId: string,
+    client: MynaCardClient,
   ): Promise<RegistrationOutcome> {
     const info = parseCertificate(certDer);
+    const fourDigit = route === 'four-digit';
+    const kind = fourDigit ? 'auth' : 'sign';
+    const subjectId = fourDigit ? readAuthCertificateIssueId(certDer) : `sign:${info.serialHex}`;
+    const basicFour = () =>
+      fourDigit
+        ? client.readBasicFour().then(basicFourFromKenhojo)
+        : Promise.resolve(basicFourFromSignCertificate(certDer));
     const user: RegisteredUser = {
       route,
       subjectId,
@@ -298,13 +308,7 @@ export class RiskyRegistration implements Registration {
         await client.verifyPin('sign', input.signPin, opts);
         const der = await client.readCertificate('sign');
         await this.rp.verifyHolder(client, 'sign', der);
-        return await this.rp.complete(
-          'signature',
-          async () => basicFourFromSignCertificate(der),
-          'sign',
-          der,
-          `sign:${parseCertificate(der).serialHex}`,
-        );
+        return await this.rp.complete('signature', der, client);
       }
       await client.verifyPin('auth', input.authPin, opts);
       const der = await client.readCertificate('auth');
@@ -312,13 +316,7 @@ export class RiskyRegistration implements Registration {
       pin = 'kenhojo';
       const same = input.kenhojoSameAsAuth ?? true;
       await client.verifyPin('kenhojo', same ? input.authPin : (input.kenhojoPin ?? ''), opts);
-      return await this.rp.complete(
-        'four-digit',
-        async () => basicFourFromKenhojo(await client.readBasicFour()),
-        'auth',
-        der,
-        readAuthCertificateIssueId(der),
-      );
+      return await this.rp.complete('four-digit', der, client);
     } catch (e) {
       if (!isMynaError(e)) throw e;
       switch (e.code) {
@@ -500,13 +498,7 @@ export class SafeRegistration implements Registration {
         statement.remembers.sign = true;
         const der = await client.readCertificate('sign');
         await this.rp.verifyHolder(client, 'sign', der);
-        return await this.rp.complete(
-          'signature',
-          async () => basicFourFromSignCertificate(der),
-          'sign',
-          der,
-          `sign:${parseCertificate(der).serialHex}`,
-        );
+        return await this.rp.complete('signature', der, client);
       }
       await client.verifyPin('auth', input.authPin, { confirmLastTry: confirmed.has('auth') });
       statement.remembers.auth = true;
@@ -520,13 +512,7 @@ export class SafeRegistration implements Registration {
         confirmLastTry: confirmed.has('kenhojo'),
         allowResendToOtherApplication: true,
       });
-      return await this.rp.complete(
-        'four-digit',
-        async () => basicFourFromKenhojo(await client.readBasicFour()),
-        'auth',
-        der,
-        readAuthCertificateIssueId(der),
-      );
+      return await this.rp.complete('four-digit', der, client);
     } catch (e) {
       if (!isMynaError(e)) throw e;
       switch (e.code) {
