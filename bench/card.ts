@@ -13,7 +13,7 @@
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { encodeResponse, fromHex, parseCommand } from '@myna/apdu';
 import { cryptoRandom, MemoryCardStore, personalize, systemClock, VirtualCard } from '@myna/card';
-import { key, PINS, testProfile } from '../packages/card/test/fixtures/index.js';
+import { key, PINS, testProfile } from '../packages/core/card/test/fixtures/index.js';
 import { measure, table } from './harness.js';
 
 const store = new MemoryCardStore();

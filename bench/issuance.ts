@@ -50,7 +50,7 @@ const sandbox = createSandbox({
   random: cryptoRandom,
 });
 const photo = new Uint8Array(
-  readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url)),
+  readFileSync(new URL('../packages/core/card/assets/demo-photo-0.jp2', import.meta.url)),
 );
 await Promise.all([
   sandbox.authority.ca('auth'),

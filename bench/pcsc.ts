@@ -68,7 +68,7 @@ function self(role: string[], stdio: 'inherit' | 'pipe' = 'inherit'): ChildProce
 async function serve(kind: string, port: number, label: string): Promise<void> {
   let card: Parameters<typeof bridgeCard>[0]['card'];
   if (kind === 'virtual') {
-    const { testProfile } = await import('../packages/card/test/fixtures/index.js');
+    const { testProfile } = await import('../packages/core/card/test/fixtures/index.js');
     const store = new MemoryCardStore();
     const image = personalize(await testProfile({ id: 'bench-pcsc' }));
     await store.create(image);

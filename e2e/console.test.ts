@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { type Console, openConsole } from './browser.js';
 
 const photo = new Uint8Array(
-  readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url)),
+  readFileSync(new URL('../packages/core/card/assets/demo-photo-0.jp2', import.meta.url)),
 );
 let c: Console;
 

@@ -9,7 +9,7 @@ import { type Console, chooseOption, openConsole } from './browser.js';
  * page shows where each try went; the support page says "counter".
  */
 const photo = new Uint8Array(
-  readFileSync(new URL('../packages/card/assets/demo-photo-2.jp2', import.meta.url)),
+  readFileSync(new URL('../packages/core/card/assets/demo-photo-2.jp2', import.meta.url)),
 );
 let c: Console;
 beforeAll(async () => {

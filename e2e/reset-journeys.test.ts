@@ -13,7 +13,7 @@ import { ocspStatus } from './ocsp.js';
  * (through the client SDK) and on the public OCSP responder. Screenshots: .test-results/screenshots.
  */
 const photo = new Uint8Array(
-  readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url)),
+  readFileSync(new URL('../packages/core/card/assets/demo-photo-0.jp2', import.meta.url)),
 );
 const WS = WebSocket as unknown as WebSocketConstructor;
 let c: Console;

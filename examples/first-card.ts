@@ -8,7 +8,7 @@ import { MynaCardClient } from '@myna/client';
 import { createSandbox } from '@myna/services';
 
 const sandbox = createSandbox(); // in memory: a JPKI authority and a municipality
-const photo = readFileSync(new URL('../packages/card/assets/demo-photo-0.jp2', import.meta.url));
+const photo = readFileSync(new URL('../packages/core/card/assets/demo-photo-0.jp2', import.meta.url));
 const { card } = await sandbox.municipality.registerAndIssue(
   { name: '山田　太郎', address: '東京都清瀬市中里５－８４２', birthDate: '1985-04-01', sex: '1', photo },
   { pins: { auth: '1234', sign: 'ABC123', kenhojo: '5678', juki: '1234' } },

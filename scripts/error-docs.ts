@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorSpec } from '../packages/apdu/src/catalog.js';
+import { ERRORS, type ErrorSpec } from '../packages/core/apdu/src/catalog.js';
 
 export function errorDocs(): string {
   const rows = Object.entries(ERRORS as Record<string, ErrorSpec>).map(

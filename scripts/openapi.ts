@@ -1,4 +1,4 @@
-import { buildServer } from '../packages/server/src/index.js';
+import { buildServer } from '../packages/adapters/server/src/index.js';
 
 /** The OpenAPI document the server generates from its route schemas, pretty-printed. */
 export async function openapiDocument(): Promise<string> {

@@ -2,19 +2,19 @@
 # PC/SC helper for @myna/bridge (spec: shared/spec/pcsc.md).
 #
 #   bash scripts/pcsc.sh setup     install the Debian packages if missing (root), build nodelay.so
-#   bash scripts/pcsc.sh build     build packages/bridge/native/build/nodelay.so only
+#   bash scripts/pcsc.sh build     build packages/adapters/bridge/native/build/nodelay.so only
 #   bash scripts/pcsc.sh check     list what is missing (exit 1 if anything is)
 #   bash scripts/pcsc.sh serve [--cards N] [--stock] [--system] [--dir DIR] [-v]
 #                                  private pcscd + bridged test cards until Ctrl-C
 #
 # Nothing here starts or talks to a system pcscd: the bridge tests and `serve` run their own pcscd
-# in a private mount namespace (see packages/bridge/README.md).
+# in a private mount namespace (see packages/adapters/bridge/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools libpcsclite-dev)
-SRC=packages/bridge/native/nodelay.c
-OUT=packages/bridge/native/build/nodelay.so
+SRC=packages/adapters/bridge/native/nodelay.c
+OUT=packages/adapters/bridge/native/build/nodelay.so
 
 missing_packages() {
   local p
@@ -51,7 +51,7 @@ case "${1:-}" in
     ;;
   serve)
     shift
-    exec node --import tsx packages/bridge/test/serve.ts "$@"
+    exec node --import tsx packages/adapters/bridge/test/serve.ts "$@"
     ;;
   *)
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'

@@ -22,5 +22,5 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-# The LD_PRELOAD fix for vpcd's 44 ms stall (packages/bridge/native/nodelay.c).
+# The LD_PRELOAD fix for vpcd's 44 ms stall (packages/adapters/bridge/native/nodelay.c).
 bash scripts/pcsc.sh build

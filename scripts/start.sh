@@ -9,4 +9,4 @@ if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-l
 fi
 npm run build --silent
 # Seeds the demo cards into an empty sandbox, then prints the console URL (with the sandbox's API key).
-exec node packages/cli/bin/myna-sandbox.js serve --port "${PORT:-8080}" --host "${HOST:-127.0.0.1}"
+exec node packages/adapters/cli/bin/myna-sandbox.js serve --port "${PORT:-8080}" --host "${HOST:-127.0.0.1}"

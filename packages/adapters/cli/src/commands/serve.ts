@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from '@commander-js/extra-typings';
+import { MynaError } from '@myna/apdu';
+import { buildServer } from '@myna/server';
+import { seedDemo } from '@myna/services';
+import { demoPhoto } from '../context.js';
+import type { Io } from '../output.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../../../../../apps/web/dist', import.meta.url));
+
+export function serveCommand(io: Io): Command {
+  return new Command('serve')
+    .description('start the sandbox server and web console / サンドボックスを起動')
+    .option('--port <port>', 'TCP port', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--no-demo', 'do not seed the demo cards into an empty default sandbox')
+    .action(async (o) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new MynaError('INVALID_ARGUMENT', { flag: '--port', rule: '0–65535' });
+      const server = await buildServer({
+        logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+        webRoot: WEB_ROOT,
+      });
+      if (o.demo) {
+        const sb = await server.runtime.get(server.defaultSandbox.id);
+        const seeded = await seedDemo(sb, [demoPhoto(0), demoPhoto(1), demoPhoto(2)]);
+        if (seeded.length > 0) io.out(`デモカードを発行しました / issued ${seeded.length} demo cards`);
+      }
+      const url = await server.app.listen({ port, host: o.host });
+      const local = url.replace('0.0.0.0', '127.0.0.1');
+      io.out(`myna-sandbox: ${local}/#key=${server.defaultSandbox.apiKey}`);
+      io.out(
+        `  API: ${local}/docs   OpenAPI: ${local}/openapi.json   key (x-api-key): ${server.defaultSandbox.apiKey}`,
+      );
+      if (!existsSync(`${WEB_ROOT}/index.html`))
+        io.out('  (web console not built: npm run build -w @myna/web)');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    });
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { cryptoRandom } from '@myna/card';
+import { createSandbox, type Sandbox } from '@myna/services';
+import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
+
+/** The CLI's composition root: the database named by DATABASE_URL, wired into one sandbox. */
+export interface CliContext {
+  readonly sandbox: Sandbox;
+  readonly db: StoreDatabase;
+  close(): Promise<void>;
+}
+
+export async function openContext(
+  opts: { databaseUrl?: string; sandboxId?: string } = {},
+): Promise<CliContext> {
+  const db = await openDatabase(opts.databaseUrl);
+  const sandboxId = opts.sandboxId ?? 'default';
+  const sandbox = createSandbox({
+    id: sandboxId,
+    store: new SqlAuthorityStore(db),
+    cards: new SqlCardStore(db, { sandboxId }),
+    random: cryptoRandom,
+  });
+  return { sandbox, db, close: () => db.close() };
+}
+
+/** One of the demo face photos shipped with @myna/card (JPEG 2000). */
+export function demoPhoto(i = 0): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`../../../core/card/assets/demo-photo-${i % 3}.jp2`, import.meta.url)));
+}

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
+import { MynaError } from '@myna/apdu';
+import { openDatabase, type StoreDatabase } from '@myna/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authenticate } from './auth.js';
+import { errorHandler } from './errors.js';
+import { authorityRoutes } from './routes/authority.js';
+import { cardRoutes } from './routes/cards.js';
+import { counterRoutes } from './routes/counter.js';
+import { eventRoutes } from './routes/events.js';
+import { kioskRoutes } from './routes/kiosk.js';
+import { resetRoutes } from './routes/reset.js';
+import { rpRoutes } from './routes/rp.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import { type SessionOptions, sessionRoutes } from './routes/session.js';
+import { supportRoutes } from './routes/support.js';
+import { SandboxRuntime } from './runtime.js';
+import { ErrorBody } from './schemas.js';
+
+export interface ServerOptions {
+  /** `sqlite:<path>` or `postgres://…`; default DATABASE_URL, else the embedded SQLite file. */
+  readonly databaseUrl?: string;
+  /** An already open database (tests; several server instances in one process). */
+  readonly db?: StoreDatabase;
+  /** Master key (else MYNA_MASTER_KEY or the key file). */
+  readonly masterKey?: Uint8Array | string;
+  /** Fastify logger (pino) options or false. Request bodies and APDUs are never logged. */
+  readonly logger?: boolean | object;
+  /** Folder of the built web console (apps/web/dist); served at `/` when it exists. */
+  readonly webRoot?: string;
+  /** Public base URL written into certificates (OCSP); default from the listening address. */
+  readonly publicUrl?: string;
+  readonly session?: SessionOptions;
+  /** Poll interval of the live event stream. */
+  readonly eventPollMs?: number;
+}
+
+export interface SandboxServer {
+  readonly app: FastifyInstance;
+  readonly runtime: SandboxRuntime;
+  /** The default sandbox and its API key (created at first start). */
+  readonly defaultSandbox: { id: string; apiKey: string };
+  close(): Promise<void>;
+}
+
+const DEMO_PHOTO = new URL('../../../core/card/assets/demo-photo-0.jp2', import.meta.url);
+
+/**
+ * Builds the sandbox server: HTTP API (Fastify + TypeBox; OpenAPI at /openapi.json, browsable at
+ * /docs), remote card sessions over WebSocket, the live event stream, the public authority
+ * endpoints, and the web console. No rule lives here: routes call the services.
+ */
+export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServer> {
+  const db =
+    opts.db ??
+    (await openDatabase(opts.databaseUrl, opts.masterKey !== undefined ? { masterKey: opts.masterKey } : {}));
+  let publicUrl = opts.publicUrl ?? 'http://127.0.0.1:8080';
+  const runtime = new SandboxRuntime(db, { publicUrl: () => publicUrl });
+  const defaultSandbox = await runtime.ensureDefault();
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1 << 20,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorateRequest('sandboxId', '');
+  app.addSchema(ErrorBody);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'myna-sandbox API',
+        version: '0.1.0',
+        description:
+          'A faithful emulation of the My Number Card (マイナンバーカード) and the services around its PINs. Authenticate with the sandbox API key in `x-api-key` (or `Authorization: Bearer`, or `?key=` for EventSource and WebSocket). Errors: docs/reference/errors.md.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 70_000 } });
+
+  // Every /api route needs the sandbox's API key, unless it is marked public.
+  app.addHook('onRequest', async (req) => {
+    const path = req.url.split('?')[0]!;
+    if (!path.startsWith('/api/')) return;
+    if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+    if (!req.routeOptions.url) return; // unknown route: 404 below
+    await authenticate(runtime, req);
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await runtime.server.listSandboxes();
+    return { ok: true };
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const photo = readFileSync(DEMO_PHOTO);
+  await app.register(sandboxRoutes(runtime));
+  await app.register(cardRoutes(runtime, () => new Uint8Array(photo)));
+  await app.register(eventRoutes(runtime, { ...(opts.eventPollMs ? { pollMs: opts.eventPollMs } : {}) }));
+  await app.register(sessionRoutes(runtime, opts.session));
+  await app.register(authorityRoutes(runtime));
+  await app.register(resetRoutes(runtime));
+  await app.register(kioskRoutes(runtime));
+  await app.register(counterRoutes(runtime));
+  await app.register(supportRoutes(runtime));
+  await app.register(rpRoutes(runtime));
+
+  const webRoot = opts.webRoot;
+  if (webRoot && existsSync(`${webRoot}/index.html`)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    if (req.method === 'GET' && webRoot && !path.startsWith('/api/') && existsSync(`${webRoot}/index.html`)) {
+      return reply.type('text/html').send(readFileSync(`${webRoot}/index.html`));
+    }
+    const e = new MynaError('NOT_FOUND');
+    return reply.status(404).send(e.toJSON());
+  });
+
+  app.addHook('onListen', async () => {
+    const addr = app.server.address();
+    if (!opts.publicUrl && addr && typeof addr === 'object') {
+      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+    }
+  });
+
+  return {
+    app,
+    runtime,
+    defaultSandbox,
+    close: async () => {
+      await app.close();
+      if (!opts.db) await db.close();
+    },
+  };
+}
