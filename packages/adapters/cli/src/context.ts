@@ -26,5 +26,7 @@ export async function openContext(
 
 /** One of the demo face photos shipped with @myna/card (JPEG 2000). */
 export function demoPhoto(i = 0): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(`../../../core/card/assets/demo-photo-${i % 3}.jp2`, import.meta.url)));
+  return new Uint8Array(
+    readFileSync(new URL(`../../../core/card/assets/demo-photo-${i % 3}.jp2`, import.meta.url)),
+  );
 }

@@ -10,7 +10,9 @@ import { cleanupDirs, cli, inProcess, withDb, workdir } from './doctor-helpers.j
  * states the seeds mention (the pitfall of seed 000, suspension, expiry). Status queries only.
  */
 
-const PHOTO = new Uint8Array(readFileSync(new URL('../../../core/card/assets/demo-photo-0.jp2', import.meta.url)));
+const PHOTO = new Uint8Array(
+  readFileSync(new URL('../../../core/card/assets/demo-photo-0.jp2', import.meta.url)),
+);
 const cwd = workdir();
 const id: Record<string, string> = {};
 
