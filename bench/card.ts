@@ -12,7 +12,8 @@
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { encodeResponse, fromHex, parseCommand } from '@myna/apdu';
-import { cryptoRandom, MemoryCardStore, personalize, systemClock, VirtualCard } from '@myna/card';
+import { MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { key, PINS, testProfile } from '../packages/core/card/test/fixtures/index.js';
 import { measure, table } from './harness.js';
 

@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { cryptoRandom } from '@myna/card';
+import { cryptoRandom } from '@myna/ports';
 import { createSandbox } from '@myna/services';
 import { openDatabase, SqlAuthorityStore, SqlCardStore } from '@myna/store';
 

@@ -33,10 +33,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ATR } from '@myna/apdu';
 import { bridgeCard, requirePcscStack, startPrivatePcscd } from '@myna/bridge';
-import { cryptoRandom, MemoryCardStore, personalize, systemClock, VirtualCard } from '@myna/card';
+import { ATR, MemoryCardStore, personalize, VirtualCard } from '@myna/card';
 import { openPcscTransport } from '@myna/client';
+import { cryptoRandom, systemClock } from '@myna/ports';
 
 const SELF = fileURLToPath(import.meta.url);
 const SELECT_MF = Buffer.from('00A4000C023F00', 'hex');

@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorSpec } from '../packages/core/apdu/src/catalog.js';
+import { ERRORS, type ErrorSpec } from '../packages/core/errors/src/catalog.js';
 
 export function errorDocs(): string {
   const rows = Object.entries(ERRORS as Record<string, ErrorSpec>).map(
@@ -8,7 +8,7 @@ export function errorDocs(): string {
   return [
     '# Error catalog',
     '',
-    'Generated from `packages/apdu/src/catalog.ts` by `npm run docs:errors`; a test keeps this page in',
+    'Generated from `packages/core/errors/src/catalog.ts` by `npm run docs:errors`; a test keeps this page in',
     'step with the code. Every failure in myna-sandbox — a malformed APDU, a JSON body, a CLI flag,',
     'a PIN the card refused — carries one of these codes. HTTP responses use the status shown and',
     'the body `{ "code", "message", "messageJa", "details" }`; the CLI prints the same with `--json`',

@@ -9,15 +9,8 @@ import {
   startPrivatePcscd,
   type VpcdCardConnection,
 } from '@myna/bridge';
-import {
-  type CardEvent,
-  type CardImage,
-  cryptoRandom,
-  MemoryCardStore,
-  personalize,
-  systemClock,
-  VirtualCard,
-} from '@myna/card';
+import { type CardEvent, type CardImage, MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { testProfile } from '../../../core/card/test/fixtures/index.js';
 
 export { PINS } from '../../../core/card/test/fixtures/index.js';

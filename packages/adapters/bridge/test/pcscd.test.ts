@@ -13,14 +13,8 @@ import {
   type VpcdCardConnection,
   vpcdReaderConf,
 } from '@myna/bridge';
-import {
-  type CardEvent,
-  cryptoRandom,
-  MemoryCardStore,
-  personalize,
-  systemClock,
-  VirtualCard,
-} from '@myna/card';
+import { type CardEvent, MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testProfile } from '../../../core/card/test/fixtures/index.js';
 import { ok, tool } from './helpers.js';

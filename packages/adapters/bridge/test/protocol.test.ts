@@ -9,7 +9,8 @@ import {
   FrameDecoder,
   type VpcdCardConnection,
 } from '@myna/bridge';
-import { MemoryCardStore, personalize, seededRandom, systemClock, VirtualCard } from '@myna/card';
+import { MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import { seededRandom, systemClock } from '@myna/ports';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testProfile } from '../../../core/card/test/fixtures/index.js';
 

@@ -10,7 +10,8 @@
  * Test keys only: never use these cards for anything real.
  */
 import { parseArgs } from 'node:util';
-import { cryptoRandom, MemoryCardStore, personalize, systemClock, VirtualCard } from '@myna/card';
+import { MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { PINS, testProfile } from '../../../core/card/test/fixtures/index.js';
 import {
   bridgeCard,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cryptoRandom } from '@myna/card';
+import { cryptoRandom } from '@myna/ports';
 import { createSandbox, type Sandbox } from '@myna/services';
 import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
 

@@ -1,4 +1,4 @@
-import { type ErrorCode, isMynaError, MynaError } from '@myna/apdu';
+import { type ErrorCode, isMynaError, MynaError } from '@myna/errors';
 
 /** Where the CLI writes; tests capture it. */
 export interface Io {

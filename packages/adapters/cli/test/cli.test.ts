@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fromHex } from '@myna/apdu';
-import { cryptoRandom, systemClock, VirtualCard } from '@myna/card';
+import { VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { openDatabase, SqlAuthorityStore, SqlCardStore } from '@myna/store';
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { bridgeCard, type PrivatePcscd, requirePcscStack, startPrivatePcscd } from '@myna/bridge';
-import { cryptoRandom, systemClock, VirtualCard } from '@myna/card';
+import { VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
 import { createSandbox } from '@myna/services';
 import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyWebsocket from '@fastify/websocket';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { openDatabase, type StoreDatabase } from '@myna/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate } from './auth.js';

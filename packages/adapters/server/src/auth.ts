@@ -1,4 +1,4 @@
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import type { FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from './runtime.js';
 

@@ -1,4 +1,4 @@
-import { isMynaError, MynaError } from '@myna/apdu';
+import { isMynaError, MynaError } from '@myna/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**

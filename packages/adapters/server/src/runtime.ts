@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cryptoRandom } from '@myna/card';
+import { cryptoRandom } from '@myna/ports';
 import { createSandbox, type Sandbox, SandboxClock } from '@myna/services';
 import {
   type ClockState,

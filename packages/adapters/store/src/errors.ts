@@ -1,4 +1,4 @@
-import { type ErrorCode, type ErrorDetails, MynaError } from '@myna/apdu';
+import { type ErrorCode, type ErrorDetails, MynaError } from '@myna/errors';
 
 /**
  * What went wrong in the store, finer than the catalog code. Every StoreError carries one as

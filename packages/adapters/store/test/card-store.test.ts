@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { isMynaError } from '@myna/apdu';
-import { type CardEvent, fixedClock, seededRandom, VirtualCard } from '@myna/card';
+import { type CardEvent, VirtualCard } from '@myna/card';
+import { isMynaError } from '@myna/errors';
+import { fixedClock, seededRandom } from '@myna/ports';
 import { openDatabase, SqlCardStore, type StoreDatabase, StoreError } from '@myna/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PINS } from '../../../core/card/test/fixtures/index.js';

@@ -10,8 +10,6 @@ import {
   verify,
 } from 'node:crypto';
 import {
-  AID,
-  type ApId,
   type BerTlv,
   type CommandApdu,
   command,
@@ -19,22 +17,18 @@ import {
   decodeBerTlv,
   decodeBerTlvAt,
   decodeBerTlvs,
-  EF,
   encodeCommand,
   findTlv,
   fromAscii,
   fromUtf8,
-  MynaError,
-  PIN_AP,
-  PIN_FID,
-  PIN_RULES,
-  type PinId,
   parseResponse,
   type ResponseApdu,
   SW,
   swHex,
   triesLeftOf,
 } from '@myna/apdu';
+import { AID, type ApId, EF, PIN_AP, PIN_FID, PIN_RULES, type PinId } from '@myna/card/facts';
+import { MynaError } from '@myna/errors';
 import type { Transport } from './transport.js';
 
 /** What a status query (empty VERIFY) tells about one PIN. Spends no try. */

@@ -1,4 +1,5 @@
-import { command, encodeCommand, MynaError, parseCommand } from '@myna/apdu';
+import { command, encodeCommand, parseCommand } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import type { Transport } from './transport.js';
 
 /**

@@ -1,4 +1,4 @@
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import type { Transport } from './transport.js';
 
 /** The subset of the WHATWG WebSocket the transport needs (browsers, Node ≥ 22, or the `ws` package). */

@@ -1,4 +1,5 @@
-import { describeCommand, MynaError, parseCommand, parseResponse, swHex } from '@myna/apdu';
+import { describeCommand, parseCommand, parseResponse, swHex } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 
 /**
  * A transport carries one command APDU to a card and returns its response APDU. It is all the

@@ -1,6 +1,6 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { isMynaError, type MynaError } from '@myna/apdu';
 import { InProcessTransport, MynaCardClient, type TraceEntry, tracing } from '@myna/client';
+import { isMynaError, type MynaError } from '@myna/errors';
 import { describe, expect, it } from 'vitest';
 import { openTestCard, PINS, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
 

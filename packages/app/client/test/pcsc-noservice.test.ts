@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMynaError, type MynaError } from '@myna/apdu';
 import { listPcscReaders, openPcscTransport, pcscSocketInUse } from '@myna/client';
+import { isMynaError, type MynaError } from '@myna/errors';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**

@@ -1,7 +1,7 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { ATR, isMynaError, type MynaError } from '@myna/apdu';
 import { bridgeCard, type VpcdCardConnection } from '@myna/bridge';
 import { collationB } from '@myna/card';
+import { ATR } from '@myna/card/facts';
 import {
   listPcscReaders,
   MynaCardClient,
@@ -9,6 +9,7 @@ import {
   type PcscTransport,
   pcscSocketInUse,
 } from '@myna/client';
+import { isMynaError, type MynaError } from '@myna/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../../adapters/bridge/test/helpers.js';
 import { PHOTO, PINS, TEST_CARD, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';

@@ -1,6 +1,7 @@
-import { AID, type ApId, command, MynaError, PIN_AP, PIN_FID, type PinId, SW, swHex } from '@myna/apdu';
-import { adminCryptogram } from '@myna/card';
+import { command, SW, swHex } from '@myna/apdu';
+import { AID, type ApId, adminCryptogram, PIN_AP, PIN_FID, type PinId } from '@myna/card';
 import type { MynaCardClient } from '@myna/client';
+import { MynaError } from '@myna/errors';
 
 /**
  * The authority's side of the card's administrative channel (a sandbox design, documented in

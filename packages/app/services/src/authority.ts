@@ -1,5 +1,5 @@
-import { MynaError } from '@myna/apdu';
-import { type Clock, cvCertificate, keyId, type Random } from '@myna/card';
+import { cvCertificate, keyId } from '@myna/card';
+import { MynaError } from '@myna/errors';
 import {
   type CaCredentials,
   type CertificateStatus,
@@ -14,6 +14,7 @@ import {
   serialFromHex,
   spkiFromPkcs8,
 } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import type { AuthorityStore, CertificateKind, CertificateRecord, RevocationReason } from './ports.js';
 
 /** Issuer material shared by the cards of one sandbox (personalisation inputs; see card.md §§5–7). */

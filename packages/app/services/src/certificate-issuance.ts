@@ -1,5 +1,4 @@
-import { EF } from '@myna/apdu';
-import type { Random } from '@myna/card';
+import { EF } from '@myna/card';
 import {
   certificateNotAfter,
   generateRsaKeyPair,
@@ -7,6 +6,7 @@ import {
   issueSignCertificate,
   parseCertificate,
 } from '@myna/pki';
+import type { Random } from '@myna/ports';
 import type { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
 import { jstDate, jstStamp } from './clock.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '@myna/card';
+import type { Clock } from '@myna/ports';
 
 /**
  * The sandbox clock: real time by default; can be frozen, set and advanced so the 24-hour

@@ -1,11 +1,6 @@
-import {
-  type CardEventListener,
-  type CardStateStore,
-  type Clock,
-  type Random,
-  VirtualCard,
-} from '@myna/card';
+import { type CardEventListener, type CardStateStore, VirtualCard } from '@myna/card';
 import { InProcessTransport, MynaCardClient, type Transport } from '@myna/client';
+import type { Clock, Random } from '@myna/ports';
 
 /**
  * How services reach a card: like a terminal, by inserting it into a reader and sending APDUs.

@@ -1,6 +1,13 @@
-import { HOLDER_PIN_IDS, MynaError, PIN_RULES, type PinId } from '@myna/apdu';
-import { type CardStateStore, type Clock, PersonalizationError, personalize, type Random } from '@myna/card';
+import {
+  type CardStateStore,
+  HOLDER_PIN_IDS,
+  PersonalizationError,
+  PIN_RULES,
+  type PinId,
+  personalize,
+} from '@myna/card';
 import type { PinStatus } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import {
   ageOn,
   cardExpiry,
@@ -10,6 +17,7 @@ import {
   issueSignCertificate,
   parseCertificate,
 } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
 import {

@@ -1,5 +1,5 @@
-import { MynaError } from '@myna/apdu';
-import type { Random } from '@myna/card';
+import { MynaError } from '@myna/errors';
+import type { Random } from '@myna/ports';
 
 /**
  * 個人番号 (My Number): 11 digits and a check digit (行政手続における特定の個人を識別するための番号の

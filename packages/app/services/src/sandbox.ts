@@ -1,10 +1,5 @@
-import {
-  type CardEventListener,
-  type CardStateStore,
-  cryptoRandom,
-  MemoryCardStore,
-  type Random,
-} from '@myna/card';
+import { type CardEventListener, type CardStateStore, MemoryCardStore } from '@myna/card';
+import { cryptoRandom, type Random } from '@myna/ports';
 import { JpkiAuthority } from './authority.js';
 import { SandboxClock } from './clock.js';
 import { type CardConnector, InProcessConnector } from './connector.js';

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { isMynaError, type MynaError } from '@myna/apdu';
+import { isMynaError, type MynaError } from '@myna/errors';
 import { createSandbox, type Sandbox, SandboxClock, withCard } from '@myna/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADULT, PINS, pem, run, tempDir } from './helpers.js';

@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { seededRandom } from '@myna/card';
+import { seededRandom } from '@myna/ports';
 import { generateMyNumber, isValidMyNumber, myNumberCheckDigit } from '@myna/services';
 import { describe, expect, it } from 'vitest';
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isMynaError } from '@myna/apdu';
-import { cryptoRandom } from '@myna/card';
+import { isMynaError } from '@myna/errors';
 import { createOcspCertId, parseCertificate, parseOcspRequest } from '@myna/pki';
+import { cryptoRandom } from '@myna/ports';
 import {
   buildOcspRequest,
   createSandbox,

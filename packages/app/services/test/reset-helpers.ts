@@ -1,4 +1,4 @@
-import { isMynaError, type MynaError } from '@myna/apdu';
+import { isMynaError, type MynaError } from '@myna/errors';
 import {
   type ChosenPins,
   createSandbox,

@@ -1,4 +1,5 @@
-import { ERRORS, toHex } from '@myna/apdu';
+import { toHex } from '@myna/apdu';
+import { ERRORS } from '@myna/errors';
 import { type KioskErrorId, kioskErrorText, type Sandbox, STORE_CHAINS } from '@myna/services';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

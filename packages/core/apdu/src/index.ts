@@ -5,10 +5,8 @@
  */
 export * from './ber-tlv.js';
 export * from './bytes.js';
-export * from './catalog.js';
 export * from './command.js';
 export * from './errors.js';
-export * from './myna.js';
 export * from './response.js';
 export * from './simple-tlv.js';
 export * from './status.js';

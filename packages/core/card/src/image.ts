@@ -1,5 +1,6 @@
-import type { ApId, KeyId } from './layout.js';
-import type { PinId, PinRecord } from './pin.js';
+import type { ApId, PinId } from './facts.js';
+import type { KeyId } from './layout.js';
+import type { PinRecord } from './pin.js';
 
 /**
  * A card's persistent image: everything personalisation wrote, plus the PIN records whose

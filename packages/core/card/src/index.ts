@@ -2,10 +2,10 @@
  * @myna/card — the virtual My Number Card (マイナンバーカード), APDU-exact.
  *
  * spec: ../shared/spec/card.md. Pure: I/O, time and randomness come through the ports
- * (`CardStateStore`, `Clock`, `Random`).
+ * (`CardStateStore`; `Clock` and `Random` from @myna/ports).
  */
-export * from './adapters.js';
 export * from './admin.js';
+export * from './facts.js';
 export * from './image.js';
 export * from './layout.js';
 export * from './memory-store.js';

@@ -1,6 +1,4 @@
-import { AID, type ApId, EF, PIN_FID as PIN_FID_TABLE, type PinId } from '@myna/apdu';
-
-export { AID, AP_IDS, type ApId, ATR, EF, PIN_AP, PIN_FID } from '@myna/apdu';
+import { AID, type ApId, EF, PIN_FID as PIN_FID_TABLE, type PinId } from './facts.js';
 
 /**
  * The card's file system: applications (DF names), their EFs and the access rule of each.

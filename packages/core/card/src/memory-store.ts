@@ -1,5 +1,6 @@
+import type { PinId } from './facts.js';
 import type { CardImage } from './image.js';
-import type { PinId, PinRecord } from './pin.js';
+import type { PinRecord } from './pin.js';
 import {
   applyImagePatch,
   type CardEvent,

@@ -1,13 +1,3 @@
-export {
-  HOLDER_PIN_IDS,
-  type HolderPinId,
-  isHolderPin,
-  PIN_IDS,
-  PIN_RULES,
-  type PinId,
-  type PinRule,
-} from '@myna/apdu';
-
 /**
  * PIN (key reference) policy and the pure retry-counter state machine.
  *

@@ -1,21 +1,12 @@
+import type { ApId, PinId } from './facts.js';
 import type { CardImage } from './image.js';
-import type { ApId, KeyId } from './layout.js';
-import type { PinId, PinRecord } from './pin.js';
+import type { KeyId } from './layout.js';
+import type { PinRecord } from './pin.js';
 
 /**
  * Ports: the only ways the pure card reaches the outside world. Adapters (in-memory here;
  * SQLite and PostgreSQL in @myna/store) implement them.
  */
-
-/** Injected randomness (GET CHALLENGE, PSS salts). */
-export interface Random {
-  bytes(n: number): Uint8Array;
-}
-
-/** Injected time, used only to stamp events. */
-export interface Clock {
-  now(): Date;
-}
 
 export type CardEventType =
   | 'pin.checked'

@@ -1,6 +1,6 @@
 import { constants, createHash, type KeyObject, privateEncrypt } from 'node:crypto';
 import { concatBytes, fromHex } from '@myna/apdu';
-import type { Random } from './ports.js';
+import type { Random } from '@myna/ports';
 
 /**
  * COMPUTE DIGITAL SIGNATURE schemes (`80 2A P1 …`), spec: card.md §4.2, established by

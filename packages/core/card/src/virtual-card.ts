@@ -4,34 +4,24 @@ import {
   concatBytes,
   encodeBerTlv,
   encodeResponse,
-  MynaError,
   parseCommand,
   SW,
   swTriesLeft,
   u16,
 } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
+import type { Clock, Random } from '@myna/ports';
 import { checkAdminCryptogram, MIN_ADMIN_CHALLENGE } from './admin.js';
+import { AID, type ApId, ATR, isHolderPin, PIN_RULES, type PinId } from './facts.js';
 import type { CardImage } from './image.js';
-import {
-  type Access,
-  AID,
-  APS,
-  type ApId,
-  type ApSpec,
-  ATR,
-  type EfSpec,
-  type KeyId,
-  MF_EFS,
-} from './layout.js';
-import { asciiValue, isHolderPin, PIN_RULES, type PinId, type PinRecord, verifyTransition } from './pin.js';
+import { type Access, APS, type ApSpec, type EfSpec, type KeyId, MF_EFS } from './layout.js';
+import { asciiValue, type PinRecord, verifyTransition } from './pin.js';
 import {
   applyImagePatch,
   type CardEvent,
   type CardEventListener,
   type CardEventType,
   type CardStateStore,
-  type Clock,
-  type Random,
 } from './ports.js';
 import { computeSignature, type SignScheme, signInputOk } from './signing.js';
 

@@ -11,15 +11,14 @@ import { fromHex, toHex } from '@myna/apdu';
 import {
   adminCryptogram,
   type CardStateStore,
-  fixedClock,
   MemoryCardStore,
   type PinId,
   type PinRecord,
   type PinUpdate,
   personalize,
-  seededRandom,
   VirtualCard,
 } from '@myna/card';
+import { fixedClock, seededRandom } from '@myna/ports';
 import { describe, expect, it } from 'vitest';
 import { ascii, lc, openTestCard, PINS, testProfile } from './fixtures/index.js';
 

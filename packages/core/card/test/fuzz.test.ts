@@ -3,15 +3,14 @@ import {
   AID,
   type CardEvent,
   type CardStateStore,
-  fixedClock,
   MemoryCardStore,
   type PinId,
   type PinRecord,
   type PinUpdate,
   personalize,
-  seededRandom,
   VirtualCard,
 } from '@myna/card';
+import { fixedClock, seededRandom } from '@myna/ports';
 import { describe, expect, it } from 'vitest';
 import { PINS, testProfile } from './fixtures/index.js';
 

@@ -3,7 +3,6 @@ import {
   APS,
   adminCryptogram,
   type CardImage,
-  fixedClock,
   isHolderPin,
   MemoryCardStore,
   PIN_AP,
@@ -11,9 +10,9 @@ import {
   type PinId,
   personalize,
   pinFid,
-  seededRandom,
   VirtualCard,
 } from '@myna/card';
+import { fixedClock, seededRandom } from '@myna/ports';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testProfile } from './fixtures/index.js';

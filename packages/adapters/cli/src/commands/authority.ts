@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Command } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { authorityHttp } from '@myna/server';
 import { openContext } from '../context.js';
 import type { Io } from '../output.js';

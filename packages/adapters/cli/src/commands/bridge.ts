@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
 import {
   bridgeCards,
   DEFAULT_VPCD_PORT,
@@ -10,6 +9,7 @@ import {
   vpcdReaderName,
 } from '@myna/bridge';
 import { type CardEvent, VirtualCard } from '@myna/card';
+import { MynaError } from '@myna/errors';
 import { openContext } from '../context.js';
 import type { Io } from '../output.js';
 import { DEFAULT_PCSC_DIR } from './pcsc.js';

@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';

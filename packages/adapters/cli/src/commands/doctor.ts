@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
 import { readPrivatePcscd } from '@myna/bridge';
 import { MynaCardClient, openPcscTransport } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import {
   type CardFacts,
   type Diagnosis,

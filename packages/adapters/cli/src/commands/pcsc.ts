@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
 import {
   checkPcscStack,
   type PrivatePcscdState,
@@ -8,6 +7,7 @@ import {
   startPrivatePcscd,
   stopPrivatePcscd,
 } from '@myna/bridge';
+import { MynaError } from '@myna/errors';
 import type { Io } from '../output.js';
 
 /** Where `pcsc start` keeps its private pcscd unless told otherwise (beside the default database). */

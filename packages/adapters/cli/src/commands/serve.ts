@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { buildServer } from '@myna/server';
 import { seedDemo } from '@myna/services';
 import { demoPhoto } from '../context.js';

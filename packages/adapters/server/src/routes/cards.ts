@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
 import {

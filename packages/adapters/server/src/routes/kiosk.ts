@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import {
   KIOSK_HOURS,
   type Kiosk,

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import { type Reservation, type Sandbox, selfieOf } from '@myna/services';
 import { errorResponses } from '../schemas.js';
 

@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { MynaError } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import type { SandboxRuntime } from '../runtime.js';
 import { IdParams } from '../schemas.js';
 import {

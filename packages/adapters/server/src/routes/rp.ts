@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { PinId } from '@myna/apdu';
+import type { PinId } from '@myna/card';
 import type { MynaCardClient } from '@myna/client';
 import { inProcessOcspChecker, RelyingPartyDemo, withCard } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';

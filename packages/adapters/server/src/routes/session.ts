@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { isMynaError, MynaError, toHex } from '@myna/apdu';
+import { toHex } from '@myna/apdu';
 import { VirtualCard } from '@myna/card';
+import { isMynaError, MynaError } from '@myna/errors';
 import type { WebSocket } from 'ws';
 import type { SandboxRuntime } from '../runtime.js';
 import { IdParams } from '../schemas.js';

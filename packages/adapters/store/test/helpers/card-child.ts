@@ -7,7 +7,8 @@
  *   argv: <aidHex> <p2Hex> <wrongValueAscii> <count> <cardId>...
  */
 import { createInterface } from 'node:readline';
-import { fixedClock, seededRandom, VirtualCard } from '@myna/card';
+import { VirtualCard } from '@myna/card';
+import { fixedClock, seededRandom } from '@myna/ports';
 import { openDatabase, SqlCardStore } from '@myna/store';
 
 const [aid, p2, wrong, countText, ...cardIds] = process.argv.slice(2);

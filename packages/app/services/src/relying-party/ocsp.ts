@@ -1,5 +1,5 @@
-import { bytesEqual, MynaError } from '@myna/apdu';
-import type { Clock, Random } from '@myna/card';
+import { bytesEqual } from '@myna/apdu';
+import { MynaError } from '@myna/errors';
 import {
   createOcspCertId,
   createOcspRequest,
@@ -11,6 +11,7 @@ import {
   type RevocationReason,
   verifyOcspResponseSignature,
 } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import type { JpkiAuthority } from '../authority.js';
 
 /**

@@ -1,8 +1,9 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { isMynaError, MynaError, type PinId } from '@myna/apdu';
-import type { Clock, Random } from '@myna/card';
+import type { PinId } from '@myna/card';
 import type { MynaCardClient } from '@myna/client';
+import { isMynaError, MynaError } from '@myna/errors';
 import { parseCertificate, readAuthCertificateIssueId, readSignCertificateHolder } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import { diagnose, triesLeftEn } from '../support/engine.js';
 import { readCardFacts } from '../support/reader.js';
 import type { Diagnosis, HolderStatement, Item, Text } from '../support/types.js';

@@ -1,5 +1,5 @@
-import { type ErrorDetails, isMynaError } from '@myna/apdu';
-import type { Clock } from '@myna/card';
+import { type ErrorDetails, isMynaError } from '@myna/errors';
+import type { Clock } from '@myna/ports';
 import type { AuditChannel, AuditEvent, AuditLog, TimelineEntry } from './ports.js';
 
 /** Detail keys that could carry a secret are never written (defence in depth; callers pass none). */

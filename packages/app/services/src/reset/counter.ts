@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { HOLDER_PIN_IDS, type HolderPinId, MynaError } from '@myna/apdu';
-import type { Clock, Random } from '@myna/card';
+import { HOLDER_PIN_IDS, type HolderPinId } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import { ageOn } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import { randomAlnum } from '../authority.js';
 import { jstDate } from '../clock.js';
 import type { CardConnector } from '../connector.js';

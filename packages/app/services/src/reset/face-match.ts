@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { MynaError } from '@myna/apdu';
 import { collationB } from '@myna/card';
 import type { FaceData, MynaCardClient } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import type { AuthorityStore } from '../ports.js';
 
 /**

@@ -1,6 +1,7 @@
-import { type ErrorCode, type ErrorDetails, isMynaError, MynaError, PIN_RULES } from '@myna/apdu';
-import type { Clock } from '@myna/card';
+import { PIN_RULES } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
+import { type ErrorCode, type ErrorDetails, isMynaError, MynaError } from '@myna/errors';
+import type { Clock } from '@myna/ports';
 import type { CardConnector } from '../connector.js';
 import type { AuditStep, AuditTrail } from './audit.js';
 import {

@@ -1,5 +1,5 @@
-import { MynaError } from '@myna/apdu';
 import type { CardEvent } from '@myna/card';
+import { MynaError } from '@myna/errors';
 import type { ResettableCertPin } from './chains.js';
 import type {
   AuditEvent,

@@ -1,5 +1,4 @@
-import type { HolderPinId } from '@myna/apdu';
-import type { CardEvent, CardEventType } from '@myna/card';
+import type { CardEvent, CardEventType, HolderPinId } from '@myna/card';
 import type { ResettableCertPin } from './chains.js';
 
 /**

@@ -1,5 +1,5 @@
-import { MynaError } from '@myna/apdu';
 import { MynaCardClient } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import type { CardConnector } from '../connector.js';
 import type { AuditTrail } from './audit.js';
 import type { ResettableCertPin } from './chains.js';

@@ -1,8 +1,9 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { EF, type HolderPinId, isMynaError, MynaError, PIN_RULES } from '@myna/apdu';
-import type { Clock, Random } from '@myna/card';
+import { EF, type HolderPinId, PIN_RULES } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
+import { isMynaError, MynaError } from '@myna/errors';
 import { ageOn, readSignCertificateHolder } from '@myna/pki';
+import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from '../admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from '../authority.js';
 import {

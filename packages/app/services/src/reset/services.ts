@@ -1,4 +1,4 @@
-import type { Random } from '@myna/card';
+import type { Random } from '@myna/ports';
 import type { JpkiAuthority } from '../authority.js';
 import type { SandboxClock } from '../clock.js';
 import type { CardConnector } from '../connector.js';

@@ -1,6 +1,6 @@
 import { createHash, scrypt, timingSafeEqual } from 'node:crypto';
-import { MynaError } from '@myna/apdu';
-import type { Random } from '@myna/card';
+import { MynaError } from '@myna/errors';
+import type { Random } from '@myna/ports';
 import { jstDate, jstMinutes } from '../clock.js';
 
 /**

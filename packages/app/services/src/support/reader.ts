@@ -1,7 +1,9 @@
-import { command, fromAscii, HOLDER_PIN_IDS, MynaError, SW } from '@myna/apdu';
-import type { Clock } from '@myna/card';
+import { command, fromAscii, SW } from '@myna/apdu';
+import { HOLDER_PIN_IDS } from '@myna/card';
 import type { MynaCardClient } from '@myna/client';
+import { MynaError } from '@myna/errors';
 import { parseCertificate } from '@myna/pki';
+import type { Clock } from '@myna/ports';
 import { jstDate } from '../clock.js';
 import { withCard } from '../connector.js';
 import type { CardRecord, CertificateRecord } from '../ports.js';

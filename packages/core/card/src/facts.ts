@@ -6,7 +6,7 @@
  * spec: card.md §1 (ATR), §2.1 (AIDs), §3 (PIN inventory), §4.1, §5, §6, §7 (EFs);
  * pin-lifecycle.md §1.1; card.md §12.7 (10 tries for 照合番号A/B and the birth key).
  */
-import { fromHex } from './bytes.js';
+import { fromHex } from '@myna/apdu';
 
 export type ApId = 'jpki' | 'kenhojo' | 'kenkaku' | 'juki' | 'common';
 export const AP_IDS: readonly ApId[] = ['jpki', 'kenhojo', 'kenkaku', 'juki', 'common'];
