@@ -1,0 +1,2 @@
+/** @myna/dauth — the デジタル認証アプリ provider (issue 10). */
+export {};
