@@ -29,13 +29,32 @@ pg_env=$(bash scripts/postgres-test.sh start) || { echo "PostgreSQL did not star
 eval "$pg_env"
 trap '[ -n "${MYNA_TEST_POSTGRES_DIR:-}" ] && bash scripts/postgres-test.sh stop "$MYNA_TEST_POSTGRES_DIR" >/dev/null 2>&1' EXIT
 
-step "tests (vitest)"
+step "tests (vitest) on Node $(node --version)"
 # An overall limit: a test that hangs in native code (where vitest's own timeouts cannot fire)
 # fails the run here instead of running into CI's time limit.
 timeout --kill-after=30 "${MYNA_TEST_TIMEOUT:-2400}" npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 vitest_rc=$?
 [ $vitest_rc -eq 124 ] && echo "TESTS TIMED OUT after ${MYNA_TEST_TIMEOUT:-2400} s"
+reports=(.test-results/vitest.json)
 
-node scripts/summarize-tests.mjs .test-results/vitest.json "$checks_passed" "$checks_failed"
+# The same suite again on the newest supported Node.js line (users run 22 and 24; 20 is past its
+# end of life). Native modules are rebuilt against that Node's headers, and the Node 20 builds are
+# put back afterwards so `npm start` keeps working. MYNA_TEST_NODE_LINES="" skips this pass.
+for major in ${MYNA_TEST_NODE_LINES-24}; do
+  step "tests (vitest) on Node $major"
+  reports+=(.test-results/vitest-node$major.json)
+  node_dir=$(bash scripts/node-version.sh "$major") || { echo "Node $major could not be installed"; vitest_rc=1; continue; }
+  saved=$(mktemp -d)
+  for m in better-sqlite3 smartcard; do [ -d "node_modules/$m/build" ] && mkdir -p "$saved/$m" && cp -a "node_modules/$m/build" "$saved/$m/"; done
+  if PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" npm rebuild better-sqlite3 smartcard >/dev/null 2>&1; then
+    PATH="$node_dir/bin:$PATH" timeout --kill-after=30 "${MYNA_TEST_TIMEOUT:-2400}" "$node_dir/bin/node" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json=".test-results/vitest-node$major.json" || vitest_rc=1
+  else
+    echo "native modules did not build for Node $major"; vitest_rc=1
+  fi
+  for m in better-sqlite3 smartcard; do [ -d "$saved/$m/build" ] && rm -rf "node_modules/$m/build" && cp -a "$saved/$m/build" "node_modules/$m/"; done
+  rm -rf "$saved"
+done
+
+node scripts/summarize-tests.mjs "$checks_passed" "$checks_failed" "${reports[@]}"
 summary_rc=$?
 if [ $vitest_rc -ne 0 ] || [ $summary_rc -ne 0 ]; then exit 1; fi
