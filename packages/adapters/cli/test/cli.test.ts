@@ -96,7 +96,9 @@ describe('npx myna-sandbox card …', () => {
     expect(s.certificates).toHaveLength(1);
     const face = JSON.parse((await cli(cwd, 'card', 'issue', '--profile', 'face-auth', '--json')).out);
     const f = JSON.parse((await cli(cwd, 'card', 'status', face.id, '--json')).out);
-    expect(Object.values(f.pins).every((p) => !(p as { set: boolean }).set)).toBe(true);
+    expect(
+      Object.fromEntries(Object.entries(f.pins).map(([k, p]) => [k, (p as { set: boolean }).set])),
+    ).toEqual({ auth: false, sign: false, kenhojo: false, juki: false, common: false });
   });
 
   it('takes holder data and PINs from flags', async () => {

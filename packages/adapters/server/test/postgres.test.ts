@@ -1,5 +1,6 @@
 import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
 import { buildServer, type SandboxServer } from '@myna/server';
+import { expectCatalogError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { usePostgres } from '../../store/test/helpers/postgres.js';
@@ -52,7 +53,7 @@ describe('two server instances on one PostgreSQL', () => {
       terminal: 'kiosk:lawson',
       WebSocket: WS,
     });
-    await expect(
+    await expectCatalogError(
       RemoteTransport.open({
         server: urlB,
         cardId: id,
@@ -60,13 +61,11 @@ describe('two server instances on one PostgreSQL', () => {
         terminal: 'counter:13221',
         WebSocket: WS,
       }),
-    ).rejects.toMatchObject({
-      code: 'CARD_IN_USE',
-      details: { terminal: 'kiosk:lawson' },
-    });
-    await expect(new MynaCardClient(onA).verifyPin('sign', 'WRONG1')).rejects.toMatchObject({
-      code: 'PIN_WRONG',
-      details: { triesLeft: 4 },
+      'CARD_IN_USE',
+      { terminal: 'kiosk:lawson' },
+    );
+    await expectCatalogError(new MynaCardClient(onA).verifyPin('sign', 'WRONG1'), 'PIN_WRONG', {
+      triesLeft: 4,
     });
     await onA.close();
 

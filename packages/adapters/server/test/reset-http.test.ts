@@ -569,7 +569,9 @@ describe('the municipal counter', () => {
     expect(ok(await post('/api/lost-card', { cardId: c.id })).onHold).toHaveLength(2);
     const status = ok(await get(`/api/cards/${c.id}`));
     expect(status.card.status).toBe('suspended');
-    expect(status.certificates.every((x: { status: string }) => x.status === 'hold')).toBe(true);
+    expect(status.certificates.map((x: { kind: string; status: string }) => `${x.kind}:${x.status}`)).toEqual(
+      ['auth:hold', 'sign:hold'],
+    );
     bad(
       await post('/api/phone/reservations', {
         cardId: c.id,

@@ -1,5 +1,6 @@
 import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
 import { buildServer, type SandboxServer } from '@myna/server';
+import { expectCatalogError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -42,17 +43,23 @@ describe('remote card sessions (WebSocket)', () => {
     });
     expect(t.atr).toBe('3BE000FF8131FE4514');
     const c = new MynaCardClient(t);
-    await expect(c.verifyPin('auth', '9999')).rejects.toMatchObject({
-      code: 'PIN_WRONG',
-      details: { triesLeft: 2 },
-    });
+    await expectCatalogError(c.verifyPin('auth', '9999'), 'PIN_WRONG', { triesLeft: 2 });
     const sig = await c.sign('auth', new TextEncoder().encode('challenge'), { pin: '1234' });
     expect(sig.length).toBe(256);
-    // Many APDUs in flight keep their order.
+    // Many APDUs in flight keep their order: 20 READ BINARYs of the user-auth certificate's EF
+    // (selected by the SFI read), each at its own offset and length, each answered with its slice.
+    const ef = await c.readEf('jpki', 0x0a);
+    const reads = Array.from({ length: 20 }, (_, i) => ({ offset: 11 * i, le: 1 + i }));
+    expect(ef.length).toBeGreaterThan(11 * 19 + 20);
     const rs = await Promise.all(
-      Array.from({ length: 20 }, () => t.transmit(Buffer.from('00200098', 'hex'))),
+      reads.map(({ offset, le }) => t.transmit(Uint8Array.of(0x00, 0xb0, offset >> 8, offset & 0xff, le))),
     );
-    expect(rs.every((r) => Buffer.from(r).toString('hex') === '63c3')).toBe(true);
+    const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    expect(rs.map(hexOf)).toEqual(
+      reads.map(({ offset, le }) => `${hexOf(ef.subarray(offset, offset + le))}9000`),
+    );
+    // A status query (no data) spends no try and is not logged.
+    expect(hexOf(await t.transmit(Buffer.from('00200098', 'hex')))).toBe('63c3');
     await t.close();
     const events = (await (
       await fetch(`${base}/api/cards/${id}/events`, { headers: { 'x-api-key': key } })
@@ -75,7 +82,7 @@ describe('remote card sessions (WebSocket)', () => {
       terminal: 'kiosk:seven-eleven',
       WebSocket: WS,
     });
-    await expect(
+    await expectCatalogError(
       RemoteTransport.open({
         server: base,
         cardId: id,
@@ -83,10 +90,9 @@ describe('remote card sessions (WebSocket)', () => {
         terminal: 'app:jpki-reset',
         WebSocket: WS,
       }),
-    ).rejects.toMatchObject({
-      code: 'CARD_IN_USE',
-      details: { terminal: 'kiosk:seven-eleven' },
-    });
+      'CARD_IN_USE',
+      { terminal: 'kiosk:seven-eleven' },
+    );
     await first.close();
     await new Promise((r) => setTimeout(r, 100));
     const second = await RemoteTransport.open({
@@ -106,16 +112,14 @@ describe('remote card sessions (WebSocket)', () => {
 
   it('refuses unknown cards, wrong keys and other sandboxes’ cards', async () => {
     const id = await issue();
-    await expect(
+    await expectCatalogError(
       RemoteTransport.open({ server: base, cardId: 'card_nope', apiKey: key, terminal: 't', WebSocket: WS }),
-    ).rejects.toMatchObject({
-      code: 'CARD_NOT_FOUND',
-    });
-    await expect(
+      'CARD_NOT_FOUND',
+    );
+    await expectCatalogError(
       RemoteTransport.open({ server: base, cardId: id, apiKey: 'myna_bad', terminal: 't', WebSocket: WS }),
-    ).rejects.toMatchObject({
-      code: 'TRANSPORT_ERROR',
-    });
+      'TRANSPORT_ERROR',
+    );
     const other = (await (
       await fetch(`${base}/api/sandboxes`, {
         method: 'POST',
@@ -125,11 +129,10 @@ describe('remote card sessions (WebSocket)', () => {
     ).json()) as {
       apiKey: string;
     };
-    await expect(
+    await expectCatalogError(
       RemoteTransport.open({ server: base, cardId: id, apiKey: other.apiKey, terminal: 't', WebSocket: WS }),
-    ).rejects.toMatchObject({
-      code: 'CARD_NOT_FOUND',
-    });
+      'CARD_NOT_FOUND',
+    );
   });
 
   it('releases the card when the session goes idle', async () => {
@@ -155,9 +158,7 @@ describe('remote card sessions (WebSocket)', () => {
         WebSocket: WS,
       });
       await new Promise((res) => setTimeout(res, 400));
-      await expect(idle.transmit(Buffer.from('00200098', 'hex'))).rejects.toMatchObject({
-        code: 'TRANSPORT_ERROR',
-      });
+      await expectCatalogError(idle.transmit(Buffer.from('00200098', 'hex')), 'TRANSPORT_ERROR');
       const next = await RemoteTransport.open({
         server: url,
         cardId: id,

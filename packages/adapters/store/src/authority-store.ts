@@ -347,7 +347,10 @@ export class SqlAuthorityStore implements AuthorityStore {
         .executeTakeFirst(),
     );
     if (res.numUpdatedRows === 0n)
-      throw new StoreError('NOT_FOUND', `no card ${id} recorded in sandbox ${sandboxId}`);
+      throw new StoreError('NOT_FOUND', `no card ${id} recorded in sandbox ${sandboxId}`, {
+        code: 'CARD_NOT_FOUND',
+        details: { cardId: id },
+      });
   }
 
   #card(row: CardsTable): CardRecord {

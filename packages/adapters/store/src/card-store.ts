@@ -6,6 +6,7 @@ import {
   type CardStateStore,
   deserializeImage,
   type ImagePatch,
+  isValidPinRecord,
   type PinId,
   type PinRecord,
   type PinUpdate,
@@ -323,13 +324,7 @@ export class SqlCardStore implements CardStateStore {
 }
 
 function checkRecord(r: PinRecord): void {
-  if (
-    !Number.isInteger(r.maxTries) ||
-    !Number.isInteger(r.triesLeft) ||
-    r.maxTries < 0 ||
-    r.triesLeft < 0 ||
-    r.triesLeft > r.maxTries
-  ) {
+  if (!isValidPinRecord(r)) {
     throw new StoreError('CORRUPT_DATA', 'a PIN record must have 0 <= triesLeft <= maxTries (integers)');
   }
 }

@@ -292,7 +292,7 @@ export class SqlResetStore implements ResetStore {
   }
 
   async putSession(s: StaffSessionRecord): Promise<void> {
-    await withRetry('putSession', () =>
+    await insertOnce('putSession', `a session with this token exists in sandbox ${s.sandboxId}`, () =>
       this.#db
         .insertInto('counter_sessions')
         .values({
@@ -341,7 +341,7 @@ export class SqlResetStore implements ResetStore {
   // ───────────── procedures and letters ─────────────
 
   async insertProcedure(p: CounterProcedure): Promise<void> {
-    await withRetry('insertProcedure', () =>
+    await insertOnce('insertProcedure', `procedure ${p.id} exists`, () =>
       this.#db.insertInto('counter_procedures').values(procedureRow(p)).execute(),
     );
   }
@@ -383,7 +383,7 @@ export class SqlResetStore implements ResetStore {
   }
 
   async insertLetter(l: MailedLetter): Promise<void> {
-    await withRetry('insertLetter', () =>
+    await insertOnce('insertLetter', `letter ${l.id} exists`, () =>
       this.#db
         .insertInto('counter_letters')
         .values({
@@ -455,7 +455,11 @@ export class SqlResetStore implements ResetStore {
             actor: e.actor,
             terminal: e.terminal,
             at: e.at,
-            detail: JSON.stringify({ ...detail, ...(e.pin ? { pin: e.pin } : {}) }),
+            detail: JSON.stringify({
+              ...detail,
+              ...(e.pin ? { pin: e.pin } : {}),
+              ...(e.triesLeft !== undefined ? { triesLeft: e.triesLeft } : {}),
+            }),
           })
           .execute(),
       );
@@ -509,6 +513,16 @@ export class SqlResetStore implements ResetStore {
         outcome: (d.outcome as AuditEvent['outcome']) ?? 'ok',
       };
     });
+  }
+}
+
+/** Runs an insert (with retries); a duplicate key becomes StoreError CONFLICT (catalog INTERNAL). */
+async function insertOnce(what: string, message: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await withRetry(what, insert);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new StoreError('CONFLICT', message, { cause: e });
+    throw e;
   }
 }
 

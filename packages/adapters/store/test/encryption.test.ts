@@ -11,7 +11,8 @@ import {
 } from '@myna/store';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { key, PHOTO, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
+import { key, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
+import { resident } from './contracts/authority-store.contract.js';
 import { tempDirs, testImage, testKeyHex } from './helpers/env.js';
 import { usePostgres } from './helpers/postgres.js';
 
@@ -36,20 +37,7 @@ async function fill(h: StoreDatabase): Promise<void> {
   }
   await new SqlCardStore(h, { sandboxId: 'sb1' }).create(image);
   const authority = new SqlAuthorityStore(h);
-  await authority.insertResident({
-    id: 'r1',
-    sandboxId: 'sb1',
-    myNumber: TEST_HOLDER.myNumber,
-    name: TEST_HOLDER.name,
-    address: TEST_HOLDER.address,
-    birthDate: '1980-02-17',
-    sex: '1',
-    municipalityCode: '13221',
-    photo: PHOTO,
-    factsVersion: 1,
-    createdAt: '2026-11-22T00:00:00.000Z',
-    updatedAt: '2026-11-22T00:00:00.000Z',
-  });
+  await authority.insertResident(resident());
   await authority.putSecretIfAbsent('sb1', 'auth-ca-key', PKCS8);
 }
 

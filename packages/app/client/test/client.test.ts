@@ -1,6 +1,6 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { InProcessTransport, MynaCardClient, type TraceEntry, tracing } from '@myna/client';
-import { isMynaError, type MynaError } from '@myna/errors';
+import { expectCatalogError } from '@myna/test-support';
 import { describe, expect, it } from 'vitest';
 import { openTestCard, PINS, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
 
@@ -9,17 +9,6 @@ async function setup(opts: Parameters<typeof openTestCard>[0] = {}) {
   const trace: TraceEntry[] = [];
   const client = new MynaCardClient(tracing(new InProcessTransport(t.card, 'test'), (e) => trace.push(e)));
   return { ...t, client, trace };
-}
-
-async function rejects(p: Promise<unknown>, code: string): Promise<MynaError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isMynaError(e), String(e)).toBe(true);
-    expect((e as MynaError).code).toBe(code);
-    return e as MynaError;
-  }
-  throw new Error(`expected ${code}`);
 }
 
 describe('MynaCardClient over the in-process transport', () => {
@@ -35,30 +24,33 @@ describe('MynaCardClient over the in-process transport', () => {
   it('reports a face-authentication card’s PINs as not set', async () => {
     const { client } = await setup({ kind: 'face-auth' });
     expect(await client.pinStatus('auth')).toMatchObject({ set: false });
-    await rejects(client.verifyPin('auth', '1234'), 'PIN_NOT_SET');
+    await expectCatalogError(client.verifyPin('auth', '1234'), 'PIN_NOT_SET');
   });
 
   it('safe policy: wrong tries carry tries left; the last try needs confirmation; blocked is refused', async () => {
     const { client, store, card } = await setup();
-    const e1 = await rejects(client.verifyPin('auth', '0000'), 'PIN_WRONG');
+    const e1 = await expectCatalogError(client.verifyPin('auth', '0000'), 'PIN_WRONG');
     expect(e1.details.triesLeft).toBe(2);
-    await rejects(client.verifyPin('auth', '0001'), 'PIN_WRONG');
+    await expectCatalogError(client.verifyPin('auth', '0001'), 'PIN_WRONG');
     // One try left: refused without confirmation, and nothing was spent.
-    const last = await rejects(client.verifyPin('auth', '0002'), 'PIN_LAST_TRY');
+    const last = await expectCatalogError(client.verifyPin('auth', '0002'), 'PIN_LAST_TRY');
     expect(last.details.triesLeft).toBe(1);
     expect((await store.readPin(card.id, 'auth')).triesLeft).toBe(1);
-    const blocked = await rejects(client.verifyPin('auth', '0002', { confirmLastTry: true }), 'PIN_BLOCKED');
+    const blocked = await expectCatalogError(
+      client.verifyPin('auth', '0002', { confirmLastTry: true }),
+      'PIN_BLOCKED',
+    );
     expect(blocked.details.justBlocked).toBe(true);
     // Now blocked: even the right PIN is not sent.
-    await rejects(client.verifyPin('auth', PINS.auth, { confirmLastTry: true }), 'PIN_BLOCKED');
+    await expectCatalogError(client.verifyPin('auth', PINS.auth, { confirmLastTry: true }), 'PIN_BLOCKED');
     expect((await store.readPin(card.id, 'auth')).triesLeft).toBe(0);
   });
 
   it('safe policy: a malformed value is refused before it can cost a try', async () => {
     const { client, store, card } = await setup();
-    const e = await rejects(client.verifyPin('auth', '123'), 'PIN_FORMAT');
+    const e = await expectCatalogError(client.verifyPin('auth', '123'), 'PIN_FORMAT');
     expect(e.details.rule).toBe('4 digits');
-    await rejects(client.verifyPin('sign', 'ABCDEF'), 'PIN_FORMAT');
+    await expectCatalogError(client.verifyPin('sign', 'ABCDEF'), 'PIN_FORMAT');
     expect((await store.readPin(card.id, 'auth')).triesLeft).toBe(3);
     expect((await store.readPin(card.id, 'sign')).triesLeft).toBe(5);
   });
@@ -67,18 +59,18 @@ describe('MynaCardClient over the in-process transport', () => {
     // The pitfall of seed 000: the 券面事項入力補助 PIN differs from the user-auth PIN.
     const { client, store, card } = await setup();
     await client.verifyPin('auth', PINS.auth);
-    const e = await rejects(client.verifyPin('kenhojo', PINS.auth), 'PIN_RESEND_REFUSED');
+    const e = await expectCatalogError(client.verifyPin('kenhojo', PINS.auth), 'PIN_RESEND_REFUSED');
     expect(e.details).toEqual({ pin: 'kenhojo', verifiedFor: 'auth' });
     expect((await store.readPin(card.id, 'kenhojo')).triesLeft).toBe(3);
     // When the caller explicitly asks (the holder said the PINs are the same), it is sent — and here it is wrong.
-    await rejects(
+    await expectCatalogError(
       client.verifyPin('kenhojo', PINS.auth, { allowResendToOtherApplication: true }),
       'PIN_WRONG',
     );
     expect((await store.readPin(card.id, 'kenhojo')).triesLeft).toBe(2);
     // The 住基 and common PINs live in different applications too.
     await client.verifyPin('juki', PINS.juki);
-    await rejects(client.verifyPin('common', PINS.juki), 'PIN_RESEND_REFUSED');
+    await expectCatalogError(client.verifyPin('common', PINS.juki), 'PIN_RESEND_REFUSED');
   });
 
   it('signature password: lower-case input is upper-cased like J-LIS clients do', async () => {
@@ -90,7 +82,7 @@ describe('MynaCardClient over the in-process transport', () => {
     const { client } = await setup();
     await client.changePin('auth', PINS.auth, '4321');
     await client.verifyPin('auth', '4321');
-    await rejects(client.changePin('kenhojo', PINS.kenhojo, '12345'), 'PIN_FORMAT');
+    await expectCatalogError(client.changePin('kenhojo', PINS.kenhojo, '12345'), 'PIN_FORMAT');
     await client.changePin('juki', PINS.juki, '1357');
     await client.verifyPin('juki', '1357');
   });
@@ -100,12 +92,12 @@ describe('MynaCardClient over the in-process transport', () => {
     const data = new TextEncoder().encode('契約書 / contract');
     const authCert = new X509Certificate(Buffer.from(await client.readCertificate('auth')));
     expect(authCert.subject).toContain('CN=840444E37PAFHN08220003A');
-    await rejects(client.sign('auth', data), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(client.sign('auth', data), 'PIN_NOT_VERIFIED');
     for (const hash of ['sha1', 'sha256', 'sha384', 'sha512'] as const) {
       const sig = await client.sign('auth', data, { hash, pin: hash === 'sha1' ? PINS.auth : undefined });
       expect(verify(hash, data, authCert.publicKey, sig)).toBe(true);
     }
-    await rejects(client.readCertificate('sign'), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(client.readCertificate('sign'), 'PIN_NOT_VERIFIED');
     const sig = await client.sign('sign', data, { pin: PINS.sign });
     const signCert = new X509Certificate(Buffer.from(await client.readCertificate('sign')));
     expect(verify('sha256', data, signCert.publicKey, sig)).toBe(true);
@@ -117,7 +109,7 @@ describe('MynaCardClient over the in-process transport', () => {
   it('an under-15 card has no signature certificate', async () => {
     const { client } = await setup({ kind: 'under-15' });
     expect(await client.certificateAvailability()).toEqual({ sign: false, auth: true });
-    await rejects(client.verifyPin('sign', PINS.sign), 'PIN_NOT_SET');
+    await expectCatalogError(client.verifyPin('sign', PINS.sign), 'PIN_NOT_SET');
   });
 
   it('reads the 券面事項入力補助 data and checks its integrity', async () => {
@@ -162,7 +154,7 @@ describe('MynaCardClient over the in-process transport', () => {
 
   it('traces carry command headers and status words, never PIN values', async () => {
     const { client, trace } = await setup();
-    await rejects(client.verifyPin('auth', '9876'), 'PIN_WRONG');
+    await expectCatalogError(client.verifyPin('auth', '9876'), 'PIN_WRONG');
     const text = JSON.stringify(trace);
     expect(text).toContain('00 20 00 98 Lc=4');
     expect(text).toContain('63C2');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPcscReaders, openPcscTransport, pcscSocketInUse } from '@myna/client';
-import { isMynaError, type MynaError } from '@myna/errors';
+import { expectCatalogError } from '@myna/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -13,28 +13,23 @@ const dir = mkdtempSync(join(tmpdir(), 'myna-nopcscd-'));
 const socket = join(dir, 'pcscd.comm');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function reason(p: Promise<unknown>): Promise<MynaError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isMynaError(e, 'TRANSPORT_ERROR'), String(e)).toBe(true);
-    return e as MynaError;
-  }
-  throw new Error('expected TRANSPORT_ERROR');
-}
-
 describe('PC/SC without pcscd', () => {
   it('listing and opening fail with reason no-service, naming the socket', async () => {
-    const e = await reason(listPcscReaders({ socket }));
+    const e = await expectCatalogError(listPcscReaders({ socket }), 'TRANSPORT_ERROR');
     expect(e.details).toMatchObject({ transport: 'pcsc', reason: 'no-service', socket });
     expect(e.message).toBe('Communication with the card failed.');
     expect(pcscSocketInUse()).toBe(socket);
-    expect((await reason(openPcscTransport())).details).toMatchObject({ reason: 'no-service', socket });
+    expect((await expectCatalogError(openPcscTransport(), 'TRANSPORT_ERROR')).details).toMatchObject({
+      reason: 'no-service',
+      socket,
+    });
   });
 
   it('the socket stays fixed for the process: another one is refused, not silently ignored', async () => {
     const other = join(dir, 'other.comm');
-    expect((await reason(openPcscTransport({ socket: other }))).details).toMatchObject({
+    expect(
+      (await expectCatalogError(openPcscTransport({ socket: other }), 'TRANSPORT_ERROR')).details,
+    ).toMatchObject({
       reason: 'socket-fixed',
       socket: other,
       inUse: socket,

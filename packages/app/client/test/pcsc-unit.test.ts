@@ -107,15 +107,23 @@ async function load(factory: () => object) {
   return import('../src/pcsc.js');
 }
 
-async function failure(p: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> }> {
+/**
+ * Like `expectCatalogError` (@myna/test-support), by name: `load` resets the module registry, so
+ * the MynaError class the reloaded src/pcsc.js throws is not the one this file imports.
+ */
+async function failure(
+  p: Promise<unknown>,
+  code = 'TRANSPORT_ERROR',
+): Promise<{ code: string; details: Record<string, unknown> }> {
   try {
     await p;
   } catch (e) {
     const err = e as { name: string; code: string; details: Record<string, unknown> };
     expect(err.name, String(e)).toBe('MynaError');
+    expect(err.code, String(e)).toBe(code);
     return err;
   }
-  throw new Error('expected a rejection');
+  throw new Error(`expected MynaError ${code}`);
 }
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s/g, ''), 'hex'));

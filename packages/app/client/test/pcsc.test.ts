@@ -9,7 +9,7 @@ import {
   type PcscTransport,
   pcscSocketInUse,
 } from '@myna/client';
-import { isMynaError, type MynaError } from '@myna/errors';
+import { expectCatalogError } from '@myna/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../../adapters/bridge/test/helpers.js';
 import { PHOTO, PINS, TEST_CARD, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
@@ -43,17 +43,6 @@ async function connect(opts: Parameters<typeof openPcscTransport>[0] = {}): Prom
   return t;
 }
 
-async function rejects(p: Promise<unknown>, code: string): Promise<MynaError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isMynaError(e), String(e)).toBe(true);
-    expect((e as MynaError).code).toBe(code);
-    return e as MynaError;
-  }
-  throw new Error(`expected ${code}`);
-}
-
 const der = (fid: number) => Buffer.from(s.image.files.jpki[fid] as Uint8Array);
 const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
 const text = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
@@ -77,15 +66,18 @@ describe('readers', () => {
   });
 
   it('an empty reader: card-absent; an unknown one: no-reader; another socket: socket-fixed', async () => {
-    expect((await rejects(connect({ reader: EMPTY }), 'TRANSPORT_ERROR')).details).toMatchObject({
+    expect((await expectCatalogError(connect({ reader: EMPTY }), 'TRANSPORT_ERROR')).details).toMatchObject({
       reason: 'card-absent',
     });
-    expect((await rejects(connect({ reader: /Gemalto/ }), 'TRANSPORT_ERROR')).details).toMatchObject({
+    expect(
+      (await expectCatalogError(connect({ reader: /Gemalto/ }), 'TRANSPORT_ERROR')).details,
+    ).toMatchObject({
       reason: 'no-reader',
       readers: `${READER}, ${EMPTY}`,
     });
     expect(
-      (await rejects(openPcscTransport({ socket: '/run/pcscd/pcscd.comm' }), 'TRANSPORT_ERROR')).details,
+      (await expectCatalogError(openPcscTransport({ socket: '/run/pcscd/pcscd.comm' }), 'TRANSPORT_ERROR'))
+        .details,
     ).toMatchObject({ reason: 'socket-fixed', inUse: s.pcsc.socketPath });
   });
 });
@@ -98,7 +90,7 @@ describe('the client SDK reads every application through PC/SC', () => {
     expect(Buffer.from(await client.readCertificate('auth')).equals(der(0x000a))).toBe(true);
     expect(Buffer.from(await client.readCertificate('authCa')).equals(der(0x000b))).toBe(true);
     expect(Buffer.from(await client.readCertificate('signCa')).equals(der(0x0002))).toBe(true);
-    await rejects(client.readCertificate('sign'), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(client.readCertificate('sign'), 'PIN_NOT_VERIFIED');
     expect(await client.pinStatus('auth')).toMatchObject({ set: true, triesLeft: 3, maxTries: 3 });
     expect(await client.pinStatus('sign')).toMatchObject({ set: true, triesLeft: 5, maxTries: 5 });
     await client.verifyPin('sign', PINS.sign);
@@ -121,7 +113,7 @@ describe('the client SDK reads every application through PC/SC', () => {
 
   it('券面事項入力補助: My Number and the basic four after the PIN, integrity check', async () => {
     const client = new MynaCardClient(await connect());
-    await rejects(client.readMyNumber(), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(client.readMyNumber(), 'PIN_NOT_VERIFIED');
     await client.verifyPin('kenhojo', PINS.kenhojo);
     expect(await client.readMyNumber()).toBe(TEST_HOLDER.myNumber);
     expect(await client.readBasicFour()).toEqual({
@@ -139,7 +131,7 @@ describe('the client SDK reads every application through PC/SC', () => {
 
   it('券面確認: the card face with 照合番号B, its signature checked', async () => {
     const client = new MynaCardClient(await connect());
-    await rejects(client.readFace(), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(client.readFace(), 'PIN_NOT_VERIFIED');
     await client.verifyPin(
       'kenkakuB',
       collationB(TEST_HOLDER.birthDate, TEST_CARD.expiry, TEST_CARD.securityCode),
@@ -166,7 +158,10 @@ describe('sessions and sharing', () => {
     const a = await connect();
     await new MynaCardClient(a).verifyPin('auth', PINS.auth);
     await a.close();
-    await rejects(new MynaCardClient(await connect()).sign('auth', Buffer.from('x')), 'PIN_NOT_VERIFIED');
+    await expectCatalogError(
+      new MynaCardClient(await connect()).sign('auth', Buffer.from('x')),
+      'PIN_NOT_VERIFIED',
+    );
     // With onClose: 'leave' (what OpenSC does), the verified state stays on the card.
     const c = await connect({ onClose: 'leave' });
     await new MynaCardClient(c).verifyPin('auth', PINS.auth);
@@ -180,7 +175,7 @@ describe('sessions and sharing', () => {
     await client.select('jpki');
     const other = await connect(); // shared; its close() resets the card
     await other.close();
-    expect((await rejects(client.select('jpki'), 'TRANSPORT_ERROR')).details).toMatchObject({
+    expect((await expectCatalogError(client.select('jpki'), 'TRANSPORT_ERROR')).details).toMatchObject({
       reason: 'card-reset',
       transport: READER,
     });
@@ -190,7 +185,7 @@ describe('sessions and sharing', () => {
 
   it('exclusive: nobody else connects until close', async () => {
     const a = await connect({ shareMode: 'exclusive' });
-    expect((await rejects(connect(), 'TRANSPORT_ERROR')).details.reason).toBe('sharing-violation');
+    expect((await expectCatalogError(connect(), 'TRANSPORT_ERROR')).details.reason).toBe('sharing-violation');
     await a.close();
     await connect();
   });
@@ -237,11 +232,13 @@ describe('what pcscd passes through as is', () => {
     await b.whenPresent(10_000);
     const t = await connect({ reader: EMPTY });
     await b.stop();
-    expect((await rejects(t.transmit(hex('00B0000010')), 'TRANSPORT_ERROR')).details).toMatchObject({
+    expect(
+      (await expectCatalogError(t.transmit(hex('00B0000010')), 'TRANSPORT_ERROR')).details,
+    ).toMatchObject({
       reason: 'card-removed',
       transport: EMPTY,
     });
-    expect((await rejects(t.transmit(hex('00B0000010')), 'TRANSPORT_ERROR')).details.reason).toBe(
+    expect((await expectCatalogError(t.transmit(hex('00B0000010')), 'TRANSPORT_ERROR')).details.reason).toBe(
       'card-removed',
     );
   });

@@ -1,18 +1,9 @@
 import { toHex } from '@myna/apdu';
 import { matchFace, type Sandbox, selfieOf } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PHOTO } from './helpers.js';
-import {
-  expectNoSecrets,
-  fails,
-  issue,
-  kioskReset,
-  PINS,
-  reserve,
-  SELFIE,
-  tries,
-  world,
-} from './reset-helpers.js';
+import { expectNoSecrets, issue, kioskReset, PINS, reserve, SELFIE, tries, world } from './reset-helpers.js';
 
 /** The JPKI 暗証番号リセット app (pin-lifecycle.md §2): reservations and their preconditions. */
 let sb: Sandbox;
@@ -57,7 +48,7 @@ describe('making a reservation', () => {
 
   it('a wrong other PIN is a real VERIFY: it spends a try and makes no reservation', async () => {
     const { card } = await issue(sb, { initialTries: { sign: 0 } });
-    const e = await fails(reserve(sb, card.id, 'sign', '9999'), 'PIN_WRONG');
+    const e = await expectCatalogError(reserve(sb, card.id, 'sign', '9999'), 'PIN_WRONG');
     expect(e.details).toMatchObject({ pin: 'auth', triesLeft: 2 });
     expect(await tries(sb, card.id, 'auth')).toBe(2);
     expect(await sb.reset.store.listReservations(sb.id, card.id)).toEqual([]);
@@ -70,8 +61,8 @@ describe('making a reservation', () => {
       triesLeft: 2,
     });
     // One try left: the SDK's safe policy asks for a confirmation before spending it.
-    await fails(reserve(sb, card.id, 'sign', '9999'), 'PIN_WRONG');
-    await fails(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_LAST_TRY');
+    await expectCatalogError(reserve(sb, card.id, 'sign', '9999'), 'PIN_WRONG');
+    await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_LAST_TRY');
     expect(await tries(sb, card.id, 'auth')).toBe(1);
     await reserve(sb, card.id, 'sign', PINS.auth, { confirmLastTry: true });
     expect(await tries(sb, card.id, 'auth')).toBe(3);
@@ -79,11 +70,14 @@ describe('making a reservation', () => {
 
   it('a face that does not match (another selfie, or forced) makes no reservation; no PIN try is lost', async () => {
     const { card } = await issue(sb, { initialTries: { sign: 0 } });
-    await fails(
+    await expectCatalogError(
       reserve(sb, card.id, 'sign', PINS.auth, { selfie: selfieOf(new Uint8Array(8)) }),
       'FACE_MISMATCH',
     );
-    await fails(reserve(sb, card.id, 'sign', PINS.auth, { forceFaceMismatch: true }), 'FACE_MISMATCH');
+    await expectCatalogError(
+      reserve(sb, card.id, 'sign', PINS.auth, { forceFaceMismatch: true }),
+      'FACE_MISMATCH',
+    );
     expect(await tries(sb, card.id, 'auth')).toBe(3);
     expect(await sb.reset.store.listReservations(sb.id, card.id)).toEqual([]);
   });
@@ -92,7 +86,10 @@ describe('making a reservation', () => {
     const { card } = await issue(sb, { initialTries: { sign: 0 } });
     const face = await sb.reset.printedFace(card.id);
     const wrong = { ...face, securityCode: face.securityCode === '0000' ? '0001' : '0000' };
-    const e = await fails(reserve(sb, card.id, 'sign', PINS.auth, { cardFace: wrong }), 'PIN_WRONG');
+    const e = await expectCatalogError(
+      reserve(sb, card.id, 'sign', PINS.auth, { cardFace: wrong }),
+      'PIN_WRONG',
+    );
     expect(e.details).toMatchObject({ pin: 'kenkakuB', triesLeft: 9 });
     expect(await tries(sb, card.id, 'auth')).toBe(3);
   });
@@ -104,7 +101,7 @@ describe('preconditions (§2.2, JR-FAQ)', () => {
       birthDate: '2016-04-01',
       pins: { auth: '1234', kenhojo: '1234', juki: '1234' },
     });
-    const e = await fails(reserve(sb, card.id, 'auth', 'ABC123'), 'CERTIFICATE_INVALID');
+    const e = await expectCatalogError(reserve(sb, card.id, 'auth', 'ABC123'), 'CERTIFICATE_INVALID');
     expect(e.details).toEqual({ certificate: 'sign', reason: 'absent' });
     expect(await tries(sb, card.id, 'auth')).toBe(3);
   });
@@ -112,7 +109,7 @@ describe('preconditions (§2.2, JR-FAQ)', () => {
   it('the basic four facts changed since issuance (moved house): the signature certificate is invalid', async () => {
     const { card, resident } = await issue(sb);
     await sb.municipality.changeResidentFacts(resident.id, { address: '東京都清瀬市下清戸１－１' });
-    const e = await fails(reserve(sb, card.id, 'auth', PINS.sign), 'CERTIFICATE_INVALID');
+    const e = await expectCatalogError(reserve(sb, card.id, 'auth', PINS.sign), 'CERTIFICATE_INVALID');
     expect(e.details).toEqual({ certificate: 'sign', reason: 'facts-changed' });
   });
 
@@ -120,13 +117,15 @@ describe('preconditions (§2.2, JR-FAQ)', () => {
     const { card, certificates } = await issue(sb);
     const auth = certificates.find((c) => c.kind === 'auth')!;
     await sb.authority.revoke('auth', auth.serialHex, 'keyCompromise');
-    expect((await fails(reserve(sb, card.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID')).details).toEqual({
+    expect(
+      (await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID')).details,
+    ).toEqual({
       certificate: 'auth',
       reason: 'revoked',
     });
     const { card: lost } = await issue(sb);
     await sb.reset.lostCardLine.reportLost({ cardId: lost.id, reason: 'lost' });
-    await fails(reserve(sb, lost.id, 'sign', PINS.auth), 'CARD_SUSPENDED');
+    await expectCatalogError(reserve(sb, lost.id, 'sign', PINS.auth), 'CARD_SUSPENDED');
   });
 });
 
@@ -159,7 +158,7 @@ describe('one reservation per card and PIN type', () => {
     const { reservation } = await reserve(sb, card.id, 'sign', PINS.auth);
     const cancelled = await sb.reset.app.cancel({ cardId: card.id, pin: 'sign' });
     expect(cancelled).toMatchObject({ id: reservation.id, status: 'cancelled', closedBy: 'app:jpki-reset' });
-    await fails(sb.reset.app.cancel({ cardId: card.id, pin: 'sign' }), 'RESERVATION_NOT_FOUND');
+    await expectCatalogError(sb.reset.app.cancel({ cardId: card.id, pin: 'sign' }), 'RESERVATION_NOT_FOUND');
     const k = sb.reset.kiosk({ chain: 'seven-eleven', storeId: 'cancelled' });
     expect((await kioskReset(k, card.id, 'sign', PINS.auth, 'NOPE1234')).error?.id).toBe('E1');
     const steps = (await sb.reset.timeline(card.id)).flatMap((e) => (e.kind === 'procedure' ? [e.step] : []));

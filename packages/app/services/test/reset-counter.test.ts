@@ -1,10 +1,10 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { readSignCertificateHolder } from '@myna/pki';
 import { type Sandbox, type StaffSession, withCard } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectNoSecrets,
-  fails,
   issue,
   kioskReset,
   PINS,
@@ -45,19 +45,19 @@ async function inPerson(
 describe('staff accounts', () => {
   it('the first account is a supervisor; only supervisors create accounts; passwords are scrypt hashes', async () => {
     const c = sb.reset.counter;
-    await fails(
+    await expectCatalogError(
       c.createStaff(null, { id: 'x.y', name: 'X', role: 'clerk', password: 'long enough pw' }),
       'STAFF_FORBIDDEN',
     );
-    await fails(
+    await expectCatalogError(
       c.createStaff(clerk, { id: 'x.y', name: 'X', role: 'clerk', password: 'long enough pw' }),
       'STAFF_FORBIDDEN',
     );
-    await fails(
+    await expectCatalogError(
       c.createStaff(supervisor, { id: 'x.y', name: 'X', role: 'clerk', password: 'short' }),
       'INVALID_ARGUMENT',
     );
-    await fails(
+    await expectCatalogError(
       c.createStaff(supervisor, { id: 'kato.clerk', name: 'X', role: 'clerk', password: 'long enough pw' }),
       'INVALID_ARGUMENT',
     );
@@ -69,14 +69,14 @@ describe('staff accounts', () => {
 
   it('login: a wrong password or id fails alike; logout ends the session', async () => {
     const c = sb.reset.counter;
-    await fails(c.login('kato.clerk', 'wrong password', '2'), 'STAFF_LOGIN_FAILED');
-    await fails(c.login('nobody', 'staple battery horse', '2'), 'STAFF_LOGIN_FAILED');
+    await expectCatalogError(c.login('kato.clerk', 'wrong password', '2'), 'STAFF_LOGIN_FAILED');
+    await expectCatalogError(c.login('nobody', 'staple battery horse', '2'), 'STAFF_LOGIN_FAILED');
     const s = await c.login('kato.clerk', 'staple battery horse', '3');
     expect(s).toMatchObject({ role: 'clerk', terminal: 'counter:13221:3', window: '3' });
     const { card } = await issue(sb);
     await c.open(s, { cardId: card.id, kind: 'pin-change', applicant: { role: 'holder' }, pins: ['auth'] });
     await c.logout(s);
-    await fails(
+    await expectCatalogError(
       c.open(s, { cardId: card.id, kind: 'pin-change', applicant: { role: 'holder' }, pins: ['auth'] }),
       'STAFF_LOGIN_FAILED',
     );
@@ -86,7 +86,7 @@ describe('staff accounts', () => {
     // The session lasts 8 hours.
     const late = await c.login('kato.clerk', 'staple battery horse', '4');
     sb.clock.set('2026-11-24T18:00:00+09:00');
-    await fails(c.procedure(late, 'prc_none'), 'STAFF_LOGIN_FAILED');
+    await expectCatalogError(c.procedure(late, 'prc_none'), 'STAFF_LOGIN_FAILED');
     sb.clock.set('2026-11-24T10:00:00+09:00');
   });
 });
@@ -103,13 +103,13 @@ describe('office hours (configurable per municipality)', () => {
         pins: ['auth'],
       });
     };
-    await fails(open('2026-11-24T08:29:00+09:00'), 'COUNTER_CLOSED');
+    await expectCatalogError(open('2026-11-24T08:29:00+09:00'), 'COUNTER_CLOSED');
     await open('2026-11-24T08:30:00+09:00');
     await open('2026-11-24T16:59:00+09:00');
-    await fails(open('2026-11-24T17:00:00+09:00'), 'COUNTER_CLOSED');
+    await expectCatalogError(open('2026-11-24T17:00:00+09:00'), 'COUNTER_CLOSED');
     sb.clock.set('2026-11-28T10:00:00+09:00'); // Saturday: log in (allowed), but no procedures
     const sat = await sb.reset.counter.login('kato.clerk', 'staple battery horse', '2');
-    await fails(
+    await expectCatalogError(
       sb.reset.counter.open(sat, {
         cardId: card.id,
         kind: 'pin-change',
@@ -154,20 +154,21 @@ describe('identity checks (§4.2)', () => {
       pins: ['auth'],
     });
     // Nothing happens before identity is confirmed.
-    await fails(c.resetPins(clerk, p.id, { auth: '1111' }), 'IDENTITY_NOT_CONFIRMED');
+    await expectCatalogError(c.resetPins(clerk, p.id, { auth: '1111' }), 'IDENTITY_NOT_CONFIRMED');
     const id = await idOf(card.residentId);
-    const mismatch = await fails(
+    const mismatch = await expectCatalogError(
       c.confirmIdentity(clerk, p.id, { selfie: SELFIE, forceFaceMismatch: true, photoId: id }),
       'IDENTITY_NOT_CONFIRMED',
     );
     expect(mismatch.details).toEqual({ check: 'card-face-match', reason: 'mismatch' });
     expect(
-      (await fails(c.confirmIdentity(clerk, p.id, { selfie: SELFIE }), 'IDENTITY_NOT_CONFIRMED')).details,
+      (await expectCatalogError(c.confirmIdentity(clerk, p.id, { selfie: SELFIE }), 'IDENTITY_NOT_CONFIRMED'))
+        .details,
     ).toEqual({
       check: 'holder-photo-id',
       reason: 'missing',
     });
-    await fails(
+    await expectCatalogError(
       c.confirmIdentity(clerk, p.id, { selfie: SELFIE, photoId: { ...id, birthDate: '1999-01-01' } }),
       'IDENTITY_NOT_CONFIRMED',
     );
@@ -176,10 +177,13 @@ describe('identity checks (§4.2)', () => {
       status: 'ready',
       checks: ['card-face-match', 'holder-photo-id:driver-license'],
     });
-    await fails(c.confirmIdentity(clerk, p.id, { selfie: SELFIE, photoId: id }), 'PROCEDURE_STATE');
+    await expectCatalogError(
+      c.confirmIdentity(clerk, p.id, { selfie: SELFIE, photoId: id }),
+      'PROCEDURE_STATE',
+    );
     await c.resetPins(clerk, p.id, { auth: '1111' });
-    await fails(c.resetPins(clerk, p.id, { auth: '2222' }), 'PROCEDURE_STATE');
-    await fails(c.resetPins(clerk, 'prc_nope', { auth: '2222' }), 'PROCEDURE_NOT_FOUND');
+    await expectCatalogError(c.resetPins(clerk, p.id, { auth: '2222' }), 'PROCEDURE_STATE');
+    await expectCatalogError(c.resetPins(clerk, 'prc_nope', { auth: '2222' }), 'PROCEDURE_NOT_FOUND');
     expect(await verifies(sb, card.id, 'auth', '1111')).toBe(true);
   });
 
@@ -205,12 +209,12 @@ describe('resets and changes', () => {
     const { card } = await issue(sb, { initialTries: { auth: 0, sign: 0, kenhojo: 0, juki: 0, common: 0 } });
     const all = ['auth', 'sign', 'kenhojo', 'juki', 'common'] as const;
     // The kiosk route is closed to them: no PIN to reserve with.
-    await fails(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_BLOCKED');
+    await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_BLOCKED');
     const p = await inPerson(card.id, 'pin-reset', [...all]);
     const c = sb.reset.counter;
     // Every PIN of the procedure must be given, each by its rule.
-    await fails(c.resetPins(clerk, p.id, { auth: '1357' }), 'INVALID_ARGUMENT');
-    const bad = await fails(
+    await expectCatalogError(c.resetPins(clerk, p.id, { auth: '1357' }), 'INVALID_ARGUMENT');
+    const bad = await expectCatalogError(
       c.resetPins(clerk, p.id, {
         auth: '1357',
         sign: 'lowercase',
@@ -257,7 +261,7 @@ describe('resets and changes', () => {
     const { card } = await issue(sb);
     const p = await inPerson(card.id, 'pin-change', ['kenhojo']);
     const c = sb.reset.counter;
-    await fails(c.changePin(clerk, p.id, { current: '0000', next: '8080' }), 'PIN_WRONG');
+    await expectCatalogError(c.changePin(clerk, p.id, { current: '0000', next: '8080' }), 'PIN_WRONG');
     expect(await tries(sb, card.id, 'kenhojo')).toBe(2);
     expect((await sb.reset.store.getProcedure(sb.id, p.id))?.status).toBe('ready');
     expect((await c.changePin(clerk, p.id, { current: PINS.kenhojo, next: '8080' })).status).toBe(
@@ -276,8 +280,8 @@ describe('resets and changes', () => {
       pins: ['juki'],
     });
     expect(await c.cancel(clerk, p.id)).toMatchObject({ status: 'cancelled', closedBy: 'staff:kato.clerk' });
-    await fails(c.cancel(clerk, p.id), 'PROCEDURE_STATE');
-    await fails(c.confirmIdentity(clerk, p.id, { selfie: SELFIE }), 'PROCEDURE_STATE');
+    await expectCatalogError(c.cancel(clerk, p.id), 'PROCEDURE_STATE');
+    await expectCatalogError(c.confirmIdentity(clerk, p.id, { selfie: SELFIE }), 'PROCEDURE_STATE');
   });
 
   it('the reset needs reference data: an under-15 card has no signature password to reset', async () => {
@@ -286,7 +290,7 @@ describe('resets and changes', () => {
       pins: { auth: '1234', kenhojo: '1234', juki: '1234' },
     });
     const p = await inPerson(card.id, 'pin-reset', ['sign']);
-    const e = await fails(
+    const e = await expectCatalogError(
       sb.reset.counter.resetPins(clerk, p.id, { sign: 'CHILD123' }),
       'RESET_PRECONDITION',
     );
@@ -300,7 +304,7 @@ describe('representatives (§4.3)', () => {
     const { card, resident } = await issue(sb, { initialTries: { auth: 0 } });
     const c = sb.reset.counter;
     const agent = { kind: 'driver-license' as const, name: '代理　一郎', birthDate: '1970-01-01' };
-    await fails(
+    await expectCatalogError(
       c.open(clerk, {
         cardId: card.id,
         kind: 'pin-change',
@@ -315,7 +319,7 @@ describe('representatives (§4.3)', () => {
       applicant: { role: 'voluntary-agent', name: agent.name },
       pins: ['auth'],
     });
-    await fails(
+    await expectCatalogError(
       c.confirmIdentity(clerk, p.id, { photoId: { ...agent, name: '別人　二郎' } }),
       'IDENTITY_NOT_CONFIRMED',
     );
@@ -334,7 +338,7 @@ describe('representatives (§4.3)', () => {
     sb.clock.set('2026-11-24T16:00:00+09:00');
     expect(
       (
-        await fails(
+        await expectCatalogError(
           c.secondVisit(clerk, p.id, { answerCode: letter!.answerCode, photoId: agent }),
           'PROCEDURE_STATE',
         )
@@ -342,10 +346,10 @@ describe('representatives (§4.3)', () => {
     ).toMatchObject({
       reason: 'letter-still-in-the-mail',
     });
-    await fails(c.resetPins(clerk, p.id, { auth: '5050' }), 'IDENTITY_NOT_CONFIRMED');
+    await expectCatalogError(c.resetPins(clerk, p.id, { auth: '5050' }), 'IDENTITY_NOT_CONFIRMED');
     sb.clock.set('2026-11-26T10:00:00+09:00');
     const other = await c.login('sato.sup', 'correct horse battery', '5'); // another day, another window
-    const wrong = await fails(
+    const wrong = await expectCatalogError(
       c.secondVisit(other, p.id, { answerCode: 'AAAA-AAAA', photoId: agent }),
       'ANSWER_CODE_INVALID',
     );
@@ -374,17 +378,27 @@ describe('representatives (§4.3)', () => {
     await c.confirmIdentity(clerk, p.id, { photoId: agent });
     sb.clock.set('2026-11-25T10:00:00+09:00');
     const k = await c.login('kato.clerk', 'staple battery horse', '2');
-    await fails(c.secondVisit(k, p.id, { answerCode: 'x', photoId: agent }), 'ANSWER_CODE_INVALID');
-    await fails(c.secondVisit(k, p.id, { answerCode: 'y', photoId: agent }), 'ANSWER_CODE_INVALID');
+    await expectCatalogError(
+      c.secondVisit(k, p.id, { answerCode: 'x', photoId: agent }),
+      'ANSWER_CODE_INVALID',
+    );
+    await expectCatalogError(
+      c.secondVisit(k, p.id, { answerCode: 'y', photoId: agent }),
+      'ANSWER_CODE_INVALID',
+    );
     expect(
-      (await fails(c.secondVisit(k, p.id, { answerCode: 'z', photoId: agent }), 'ANSWER_CODE_INVALID'))
-        .details,
+      (
+        await expectCatalogError(
+          c.secondVisit(k, p.id, { answerCode: 'z', photoId: agent }),
+          'ANSWER_CODE_INVALID',
+        )
+      ).details,
     ).toEqual({
       attemptsLeft: 0,
       voided: true,
     });
     expect((await c.procedure(k, p.id)).status).toBe('cancelled');
-    await fails(c.secondVisit(k, p.id, { answerCode: 'z', photoId: agent }), 'PROCEDURE_STATE');
+    await expectCatalogError(c.secondVisit(k, p.id, { answerCode: 'z', photoId: agent }), 'PROCEDURE_STATE');
     sb.clock.set('2026-11-24T10:00:00+09:00');
   });
 
@@ -402,13 +416,16 @@ describe('representatives (§4.3)', () => {
       applicant: { role: 'legal-representative', name: parent.name },
       pins: ['auth', 'kenhojo'],
     });
-    await fails(c.confirmIdentity(clerk, p.id, { photoId: parent }), 'IDENTITY_NOT_CONFIRMED');
+    await expectCatalogError(c.confirmIdentity(clerk, p.id, { photoId: parent }), 'IDENTITY_NOT_CONFIRMED');
     const proof = {
       kind: 'family-register' as const,
       holderName: resident.name,
       representativeName: parent.name,
     };
-    await fails(c.confirmIdentity(clerk, p.id, { proofOfAuthority: proof }), 'IDENTITY_NOT_CONFIRMED');
+    await expectCatalogError(
+      c.confirmIdentity(clerk, p.id, { proofOfAuthority: proof }),
+      'IDENTITY_NOT_CONFIRMED',
+    );
     const ok = await c.confirmIdentity(clerk, p.id, { proofOfAuthority: proof, photoId: parent });
     expect(ok).toMatchObject({
       status: 'ready',
@@ -425,7 +442,7 @@ describe('representatives (§4.3)', () => {
       applicant: { role: 'legal-representative', name: parent.name },
       pins: ['auth'],
     });
-    const e = await fails(
+    const e = await expectCatalogError(
       c.confirmIdentity(clerk, q.id, {
         proofOfAuthority: { ...proof, holderName: r2.name },
         photoId: parent,
@@ -442,7 +459,13 @@ describe('face-authentication cards and signature certificates (§1.3, §5.3)', 
     await inPerson(card.id, 'to-face-auth').then((p) => sb.reset.counter.switchToFaceAuth(clerk, p.id));
     const status = await sb.municipality.cardStatus(card.id, sb.connector);
     expect(status.card.kind).toBe('face-auth');
-    expect(Object.values(status.pins).every((p) => !p.set)).toBe(true);
+    expect(Object.fromEntries(Object.entries(status.pins).map(([k, p]) => [k, p.set]))).toEqual({
+      auth: false,
+      sign: false,
+      kenhojo: false,
+      juki: false,
+      common: false,
+    });
     const oldSign = certificates.find((c) => c.kind === 'sign')!;
     expect((await sb.authority.certificateStatus('sign', oldSign.serialHex)).status).toBe('revoked');
     expect(status.certificates.find((c) => c.kind === 'auth')?.status).toBe('good');
@@ -450,12 +473,12 @@ describe('face-authentication cards and signature certificates (§1.3, §5.3)', 
       expect(await c.certificateAvailability()).toEqual({ sign: false, auth: true });
     });
     // No PIN: no kiosk route, no app.
-    await fails(reserve(sb, card.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
+    await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
     // Switching again is refused; switching back needs the holder's new PINs.
     const again = await inPerson(card.id, 'to-face-auth');
-    await fails(sb.reset.counter.switchToFaceAuth(clerk, again.id), 'PROCEDURE_STATE');
+    await expectCatalogError(sb.reset.counter.switchToFaceAuth(clerk, again.id), 'PROCEDURE_STATE');
     const back = await inPerson(card.id, 'from-face-auth');
-    await fails(
+    await expectCatalogError(
       sb.reset.counter.switchFromFaceAuth(clerk, back.id, { auth: '1111', kenhojo: '2222', juki: '3333' }),
       'INVALID_ARGUMENT',
     );
@@ -503,7 +526,7 @@ describe('face-authentication cards and signature certificates (§1.3, §5.3)', 
   it('a new signature certificate after a change of address; then the kiosk route works again', async () => {
     const { card, resident } = await issue(sb, { initialTries: { auth: 0 } });
     await sb.municipality.changeResidentFacts(resident.id, { address: '東京都清瀬市梅園１－２－３' });
-    await fails(reserve(sb, card.id, 'auth', PINS.sign), 'CERTIFICATE_INVALID');
+    await expectCatalogError(reserve(sb, card.id, 'auth', PINS.sign), 'CERTIFICATE_INVALID');
     const p = await inPerson(card.id, 'sign-certificate');
     const { certificate } = await sb.reset.counter.issueSignCertificate(clerk, p.id);
     expect(readSignCertificateHolder(certificate.der).address).toBe('東京都清瀬市梅園１－２－３');

@@ -1,4 +1,4 @@
-import { isMynaError, type MynaError } from '@myna/errors';
+import { isMynaError } from '@myna/errors';
 import {
   type ChosenPins,
   createSandbox,
@@ -124,17 +124,6 @@ export async function verifies(
       throw e;
     }
   });
-}
-
-export async function fails(p: Promise<unknown>, code: string): Promise<MynaError> {
-  try {
-    await p;
-  } catch (e) {
-    if (!isMynaError(e)) throw e;
-    expect(e.code).toBe(code);
-    return e;
-  }
-  throw new Error(`expected ${code}`);
 }
 
 /** A supervisor and a clerk of the sandbox's municipality, logged in at windows 1 and 2. */

@@ -1,9 +1,9 @@
 import { toHex } from '@myna/apdu';
 import { ERRORS } from '@myna/errors';
 import { type KioskErrorId, kioskErrorText, type Sandbox, STORE_CHAINS } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  fails,
   issue,
   kioskReset,
   PINS,
@@ -206,7 +206,7 @@ describe('errors E1–E7, each with its screen text (ja/en)', () => {
     const s2 = await kioskReset(k2, c2.id, 'sign', PINS.auth, 'NEWPASS6');
     expect(s2.error).toMatchObject({ id: 'E6', details: { certificate: 'sign', reason: 'expired' } });
     // … and the app refuses to reserve from then on.
-    await fails(reserve(sb, c2.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
+    await expectCatalogError(reserve(sb, c2.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
     at('10:00');
   });
 
@@ -241,7 +241,7 @@ describe('errors E1–E7, each with its screen text (ja/en)', () => {
     expect(await tries(sb, card.id, 'auth')).toBe(3);
     // The authority enforces the hours itself, whatever a kiosk does.
     at('23:30');
-    await fails(
+    await expectCatalogError(
       sb.reset.authority.kioskAdmission({
         cardId: card.id,
         pin: 'sign',
@@ -258,12 +258,12 @@ describe('the state machine', () => {
   it('refuses actions of other screens (KIOSK_STEP) without changing anything', async () => {
     at('10:00');
     const k = sb.reset.kiosk({ chain: 'seven-eleven', storeId: 'sm' });
-    await fails(k.agree(), 'KIOSK_STEP');
-    await fails(k.placeCard('card_x'), 'KIOSK_STEP');
-    await fails(k.removeCard(), 'KIOSK_STEP');
+    await expectCatalogError(k.agree(), 'KIOSK_STEP');
+    await expectCatalogError(k.placeCard('card_x'), 'KIOSK_STEP');
+    await expectCatalogError(k.removeCard(), 'KIOSK_STEP');
     await k.chooseAdministrativeServices();
-    await fails(k.choosePinReset('sign'), 'KIOSK_STEP');
-    await fails(k.enterNewPin('A1B2C3', 'A1B2C3'), 'KIOSK_STEP');
+    await expectCatalogError(k.choosePinReset('sign'), 'KIOSK_STEP');
+    await expectCatalogError(k.enterNewPin('A1B2C3', 'A1B2C3'), 'KIOSK_STEP');
     expect(k.screen()).toMatchObject({
       id: 'K2',
       menu: 'services',

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Sandbox } from '@myna/services';
 import { withCard } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pem, run, tempDir } from './helpers.js';
-import { fails, issue, kioskReset, PINS, reserve, SELFIE, staff, world } from './reset-helpers.js';
+import { issue, kioskReset, PINS, reserve, SELFIE, staff, world } from './reset-helpers.js';
 
 /** The lost-card line (pin-lifecycle.md §5.4): suspension around the clock, lifted only at the counter. */
 let sb: Sandbox;
@@ -61,7 +62,7 @@ describe('the lost-card line (0120-95-0178)', () => {
     // The pending reservation was cancelled; a new one is refused; the kiosk shows E6 / E1.
     const [res] = await sb.reset.store.listReservations(sb.id, card.id);
     expect(res?.status).toBe('cancelled');
-    await fails(reserve(sb, card.id, 'sign', PINS.auth), 'CARD_SUSPENDED');
+    await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'CARD_SUSPENDED');
     sb.clock.set('2026-11-29T10:00:00+09:00');
     const k = sb.reset.kiosk({ chain: 'seven-eleven', storeId: 'lost' });
     expect((await kioskReset(k, card.id, 'sign', PINS.auth, 'FOUND123')).error?.id).toBe('E1');
@@ -93,7 +94,7 @@ describe('the lost-card line (0120-95-0178)', () => {
     await sb.reset.lostCardLine.reportLost({ cardId: card.id, reason: 'stolen' });
     const c = sb.reset.counter;
     // Other procedures wait until the suspension is lifted.
-    await fails(
+    await expectCatalogError(
       c.open(clerk, { cardId: card.id, kind: 'pin-reset', applicant: { role: 'holder' }, pins: ['auth'] }),
       'CARD_SUSPENDED',
     );
@@ -107,7 +108,7 @@ describe('the lost-card line (0120-95-0178)', () => {
       selfie: SELFIE,
       photoId: { kind: 'passport', name: res.name, birthDate: res.birthDate },
     });
-    await fails(c.liftSuspension(clerk, p.id), 'STAFF_FORBIDDEN');
+    await expectCatalogError(c.liftSuspension(clerk, p.id), 'STAFF_FORBIDDEN');
     // The holder does not need the signature certificate today: only the user-auth one is released.
     const first = await c.liftSuspension(supervisor, p.id);
     expect(first.released).toEqual(['auth']);
@@ -124,7 +125,7 @@ describe('the lost-card line (0120-95-0178)', () => {
       selfie: SELFIE,
       photoId: { kind: 'passport', name: res.name, birthDate: res.birthDate },
     });
-    await fails(c.liftSuspension(supervisor, q.id, { signPin: 'WRONG999' }), 'PIN_WRONG');
+    await expectCatalogError(c.liftSuspension(supervisor, q.id, { signPin: 'WRONG999' }), 'PIN_WRONG');
     expect((await c.liftSuspension(supervisor, q.id, { signPin: PINS.sign })).released).toEqual(['sign']);
     expect(await ocsp(card.id, 'sign')).toMatch(/: good/);
     const steps = (await sb.reset.timeline(card.id)).flatMap((e) =>

@@ -1,9 +1,9 @@
 import { toHex } from '@myna/apdu';
 import { type Sandbox, withCard } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectNoSecrets,
-  fails,
   issue,
   kioskReset,
   PINS,
@@ -167,7 +167,7 @@ describe('seed 001: the table of reset channels', () => {
 
   it('券面事項入力補助 and 住基 PINs: only at the counter', async () => {
     const { card } = await issue(sb, { initialTries: { kenhojo: 0, juki: 0 } });
-    await fails(reserve(sb, card.id, 'kenhojo' as 'sign', PINS.auth), 'INVALID_ARGUMENT');
+    await expectCatalogError(reserve(sb, card.id, 'kenhojo' as 'sign', PINS.auth), 'INVALID_ARGUMENT');
     const kiosk = sb.reset.kiosk({ chain: 'seven-eleven', storeId: 'd' });
     await kiosk.chooseAdministrativeServices();
     await kiosk.choosePasswordReset();
@@ -194,26 +194,26 @@ describe('seed 001: the table of reset channels', () => {
   it('nobody without any PIN can use the kiosk route', async () => {
     // Both certificate PINs locked: the app cannot reserve either, nothing is spent.
     const { card } = await issue(sb, { initialTries: { sign: 0, auth: 0 } });
-    await fails(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_BLOCKED');
-    await fails(reserve(sb, card.id, 'auth', PINS.sign), 'PIN_BLOCKED');
+    await expectCatalogError(reserve(sb, card.id, 'sign', PINS.auth), 'PIN_BLOCKED');
+    await expectCatalogError(reserve(sb, card.id, 'auth', PINS.sign), 'PIN_BLOCKED');
     const k = sb.reset.kiosk({ chain: 'seven-eleven', storeId: 'e' });
     expect((await kioskReset(k, card.id, 'sign', PINS.auth, 'NEWSIGN2')).error?.id).toBe('E1');
     // Forgotten (wrong guesses): each guess costs a try, and the kiosk is never reached.
     const { card: other } = await issue(sb);
-    await fails(reserve(sb, other.id, 'sign', '0000'), 'PIN_WRONG');
-    await fails(reserve(sb, other.id, 'auth', 'WRONG999'), 'PIN_WRONG');
+    await expectCatalogError(reserve(sb, other.id, 'sign', '0000'), 'PIN_WRONG');
+    await expectCatalogError(reserve(sb, other.id, 'auth', 'WRONG999'), 'PIN_WRONG');
     expect([await tries(sb, other.id, 'auth'), await tries(sb, other.id, 'sign')]).toEqual([2, 4]);
     expect(await sb.reset.store.listReservations(sb.id, other.id)).toEqual([]);
     // A face-authentication card has no PIN and no signature certificate.
     const { card: face } = await issue(sb, { faceAuth: true });
-    const e = await fails(reserve(sb, face.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
+    const e = await expectCatalogError(reserve(sb, face.id, 'sign', PINS.auth), 'CERTIFICATE_INVALID');
     expect(e.details).toMatchObject({ certificate: 'sign', reason: 'absent' });
     // And a kiosk that skips K5 gets no consent from the authority.
     const { card: third } = await issue(sb, { initialTries: { sign: 0 } });
     await reserve(sb, third.id, 'sign', PINS.auth);
     const t = await sb.connector.connect(third.id, 'kiosk:seven-eleven:rogue');
     try {
-      const refused = await fails(
+      const refused = await expectCatalogError(
         sb.reset.authority.resetAtKiosk({
           transport: t,
           terminal: 'kiosk:seven-eleven:rogue',

@@ -10,6 +10,7 @@ import {
   type SupportTopicId,
   withCard,
 } from '@myna/services';
+import { expectCatalogError } from '@myna/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADULT_PINS, type CardSpec, expectBilingual, ids, issue, NOW } from './support-helpers.js';
 
@@ -22,14 +23,31 @@ import { ADULT_PINS, type CardSpec, expectBilingual, ids, issue, NOW } from './s
 
 const DIFFERENT = { auth: '4567', sign: 'MISAKI95', kenhojo: '7654', juki: '4567' } as const;
 
-/** Wrong entries at another terminal ("another service"), through the SDK as any app sends them. */
-function wrong(pin: 'auth' | 'sign' | 'kenhojo', values: readonly string[], terminal = 'other-service') {
+/** Asserts the error a wrong entry gets when `left` tries remain after it. */
+function wrongEntry(p: Promise<unknown>, pin: 'auth' | 'sign' | 'kenhojo', left: number) {
+  return left > 0
+    ? expectCatalogError(p, 'PIN_WRONG', { pin, triesLeft: left })
+    : expectCatalogError(p, 'PIN_BLOCKED', { pin, triesLeft: 0, justBlocked: true });
+}
+
+/**
+ * Wrong entries at another terminal ("another service"), through the SDK as any app sends them;
+ * `from` is the number of tries left before the first (default: the PIN's limit).
+ */
+function wrong(
+  pin: 'auth' | 'sign' | 'kenhojo',
+  values: readonly string[],
+  terminal = 'other-service',
+  from = pin === 'sign' ? 5 : 3,
+) {
   return async (sb: Sandbox, cardId: string) => {
     await withCard(sb.connector, cardId, terminal, async (c: MynaCardClient) => {
-      for (const v of values) {
-        await expect(
+      for (const [i, v] of values.entries()) {
+        await wrongEntry(
           c.verifyPin(pin, v, { confirmLastTry: true, allowResendToOtherApplication: true }),
-        ).rejects.toThrow();
+          pin,
+          from - 1 - i,
+        );
       }
     });
   };
@@ -177,7 +195,7 @@ const rows: Row[] = [
     seed: '※他のサービスでの入力ミスも通算されます。',
     before: async (sb, id) => {
       await wrong('auth', ['0000'], 'service-a')(sb, id);
-      await wrong('auth', ['1111'], 'service-b')(sb, id);
+      await wrong('auth', ['1111'], 'service-b', 2)(sb, id);
     },
     route: 'change-pin',
     points: ['counter.shared', 'limit.auth'],
@@ -229,12 +247,14 @@ const rows: Row[] = [
       for (let i = 0; i < 3; i++) {
         await withCard(sb.connector, id, 'app-with-ticked-box', async (c) => {
           await c.verifyPin('auth', DIFFERENT.auth, { confirmLastTry: true });
-          await expect(
+          await wrongEntry(
             c.verifyPin('kenhojo', DIFFERENT.auth, {
               confirmLastTry: true,
               allowResendToOtherApplication: true,
             }),
-          ).rejects.toThrow();
+            'kenhojo',
+            2 - i,
+          );
         });
       }
     },

@@ -1,4 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
+import { expectCodedError } from '@myna/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   ApduFormatError,
@@ -49,17 +50,17 @@ describe('BER-TLV on the card’s own bytes (spec: card.md §5)', () => {
     expect(kids.slice(1).map((k) => 3 + k.offset!)).toEqual([0x0e, 0x20, 0x59, 0x64]);
   });
 
-  it('tolerates physical filler after the data only when asked', () => {
+  it('tolerates physical filler after the data only when asked', async () => {
     const b = fromHex('DF250131FFFFFF');
-    expect(() => decodeBerTlv(b)).toThrowError(ApduFormatError);
+    await expectCodedError(() => decodeBerTlv(b), ApduFormatError, 'TRAILING_BYTES');
     expect(decodeBerTlv(b, { allowPadding: true }).value).toEqual(fromHex('31'));
     expect(decodeBerTlvs(b, { allowPadding: true })).toHaveLength(1);
   });
 
-  it('rejects truncation', () => {
+  it('rejects truncation', async () => {
     expect(() => decodeBerTlv(fromHex('DF2205414243'))).toThrowError(/past the end/);
-    expect(() => decodeBerTlv(fromHex('DF'))).toThrowError(ApduFormatError);
-    expect(() => decodeBerTlv(fromHex('3084000000'))).toThrowError(ApduFormatError);
+    await expectCodedError(() => decodeBerTlv(fromHex('DF')), ApduFormatError, 'TRUNCATED');
+    await expectCodedError(() => decodeBerTlv(fromHex('3084000000')), ApduFormatError, 'BAD_LENGTH');
   });
 });
 

@@ -12,6 +12,20 @@ export interface PinRecord {
   readonly triesLeft: number;
 }
 
+/**
+ * A record a store may hold: integer counters with 0 <= triesLeft <= maxTries. Every
+ * `CardStateStore` refuses to write any other (the memory one and those in @myna/store).
+ */
+export function isValidPinRecord(r: PinRecord): boolean {
+  return (
+    Number.isInteger(r.maxTries) &&
+    Number.isInteger(r.triesLeft) &&
+    r.maxTries >= 0 &&
+    r.triesLeft >= 0 &&
+    r.triesLeft <= r.maxTries
+  );
+}
+
 export type VerifyOutcome =
   | { readonly kind: 'verified'; readonly triesLeft: number }
   | { readonly kind: 'wrong'; readonly triesLeft: number }

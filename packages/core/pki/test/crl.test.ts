@@ -1,3 +1,4 @@
+import { expectCodedError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CaCredentials,
@@ -6,6 +7,7 @@ import {
   crlToPem,
   issueAuthCertificate,
   ocspStatusFor,
+  PkiError,
   parseCertificate,
   parseCrl,
   pemToDer,
@@ -191,9 +193,7 @@ describe('createCrl (RFC 5280 §5)', () => {
       revokedAt: new Date('2024-12-20T00:00:00Z'),
       reason: 'removeFromCRL',
     };
-    await expect(createCrl({ ...crlParams(), revoked: [lifted] })).rejects.toMatchObject({
-      code: 'BAD_PARAM',
-    });
+    await expectCodedError(createCrl({ ...crlParams(), revoked: [lifted] }), PkiError, 'BAD_PARAM');
     const der = await createCrl({ ...crlParams(), crlNumber: 43n, deltaOf: 42n, revoked: [lifted] });
     const p = await tmp.write('delta.pem', crlToPem(der));
     const t = (await openssl(['crl', '-in', p, '-noout', '-text'])).stdout;
@@ -204,24 +204,26 @@ describe('createCrl (RFC 5280 §5)', () => {
 
   it('rejects duplicates, bad numbers, misplaced hold instructions and reversed times', async () => {
     const dup = [...revoked, { ...revoked[0]!, reason: 'superseded' as const }];
-    await expect(createCrl({ ...crlParams(), revoked: dup })).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(createCrl({ ...crlParams(), crlNumber: -1n })).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(createCrl({ ...crlParams(), crlNumber: 1.5 })).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(
+    await expectCodedError(createCrl({ ...crlParams(), revoked: dup }), PkiError, 'BAD_PARAM');
+    await expectCodedError(createCrl({ ...crlParams(), crlNumber: -1n }), PkiError, 'BAD_PARAM');
+    await expectCodedError(createCrl({ ...crlParams(), crlNumber: 1.5 }), PkiError, 'BAD_PARAM');
+    await expectCodedError(
       createCrl({
         ...crlParams(),
         revoked: [{ serial: 1n, revokedAt: THIS_UPDATE, reason: 'keyCompromise', holdInstruction: 'reject' }],
       }),
-    ).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(
+      PkiError,
+      'BAD_PARAM',
+    );
+    await expectCodedError(
       createCrl({
         ...crlParams(),
         revoked: [{ serial: 1n, revokedAt: THIS_UPDATE, reason: 'cACompromise' as 'unspecified' }],
       }),
-    ).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(createCrl({ ...crlParams(), nextUpdate: THIS_UPDATE })).rejects.toMatchObject({
-      code: 'BAD_TIME',
-    });
+      PkiError,
+      'BAD_PARAM',
+    );
+    await expectCodedError(createCrl({ ...crlParams(), nextUpdate: THIS_UPDATE }), PkiError, 'BAD_TIME');
   });
 });
 

@@ -1,9 +1,11 @@
+import { expectCodedError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CaCredentials,
   createCa,
   issueAuthCertificate,
   issueSignCertificate,
+  PkiError,
   parseCertificate,
   type RsaKeyPair,
   readAuthCertificateIssueId,
@@ -171,34 +173,42 @@ describe('利用者証明用 certificate (card.md §8)', () => {
 
   it('rejects bad input', async () => {
     for (const url of [{ ocspUrl: 'http://例え.jp/' }, { crlUrl: 'not a url' }, { cpsUrl: '' }]) {
-      await expect(issueAuthCertificate({ ...authParams(), ...url })).rejects.toMatchObject({
-        code: 'BAD_PARAM',
-      });
+      await expectCodedError(issueAuthCertificate({ ...authParams(), ...url }), PkiError, 'BAD_PARAM');
     }
-    await expect(issueAuthCertificate({ ...authParams(), issueId: 'SHORT' })).rejects.toMatchObject({
-      code: 'BAD_PARAM',
-    });
-    await expect(issueAuthCertificate({ ...authParams(), city: undefined })).rejects.toMatchObject({
-      code: 'BAD_PARAM',
-    });
-    await expect(issueAuthCertificate({ ...authParams(), ca: signCa })).rejects.toMatchObject({
-      code: 'BAD_CERTIFICATE',
-    });
-    await expect(
+    await expectCodedError(
+      issueAuthCertificate({ ...authParams(), issueId: 'SHORT' }),
+      PkiError,
+      'BAD_PARAM',
+    );
+    await expectCodedError(issueAuthCertificate({ ...authParams(), city: undefined }), PkiError, 'BAD_PARAM');
+    await expectCodedError(
+      issueAuthCertificate({ ...authParams(), ca: signCa }),
+      PkiError,
+      'BAD_CERTIFICATE',
+    );
+    await expectCodedError(
       issueAuthCertificate({
         ...authParams(),
         ca: { ...authCa, privateKeyPkcs8: card.auth.privateKeyPkcs8 },
       }),
-    ).rejects.toMatchObject({ code: 'BAD_KEY' });
-    await expect(
+      PkiError,
+      'BAD_KEY',
+    );
+    await expectCodedError(
       issueAuthCertificate({ ...authParams(), notAfter: new Date('2034-01-01T00:00:00Z') }),
-    ).rejects.toMatchObject({ code: 'BAD_TIME' });
-    await expect(
+      PkiError,
+      'BAD_TIME',
+    );
+    await expectCodedError(
       issueAuthCertificate({ ...authParams(), subjectPublicKeySpki: new Uint8Array([1, 2, 3]) }),
-    ).rejects.toMatchObject({ code: 'BAD_KEY' });
-    await expect(
+      PkiError,
+      'BAD_KEY',
+    );
+    await expectCodedError(
       issueAuthCertificate({ ...authParams(), ca: { ...authCa, certDer: new Uint8Array(4) } }),
-    ).rejects.toMatchObject({ code: 'BAD_CERTIFICATE' });
+      PkiError,
+      'BAD_CERTIFICATE',
+    );
   });
 });
 
@@ -286,27 +296,31 @@ describe('署名用 certificate (card.md §8)', () => {
 
   it('is not issued under 15, nor with bad holder data', async () => {
     const young = { ...KOKUTO, birthDate: '2010-07-26' }; // 14 on 2024-07-25 JST
-    await expect(issueSignCertificate({ ...signParams(), holder: young })).rejects.toMatchObject({
-      code: 'BAD_PARAM',
-    });
+    await expectCodedError(issueSignCertificate({ ...signParams(), holder: young }), PkiError, 'BAD_PARAM');
     const fifteen = { ...KOKUTO, birthDate: '2009-07-25' };
     await expect(issueSignCertificate({ ...signParams(), holder: fifteen })).resolves.toBeInstanceOf(
       Uint8Array,
     );
-    await expect(
+    await expectCodedError(
       issueSignCertificate({ ...signParams(), holder: { ...KOKUTO, sex: '3' as '1' } }),
-    ).rejects.toMatchObject({ code: 'BAD_PARAM' });
-    await expect(
+      PkiError,
+      'BAD_PARAM',
+    );
+    await expectCodedError(
       issueSignCertificate({ ...signParams(), holder: { ...KOKUTO, birthDate: '1980-02-30' } }),
-    ).rejects.toMatchObject({ code: 'BAD_DATE' });
-    await expect(
+      PkiError,
+      'BAD_DATE',
+    );
+    await expectCodedError(
       issueSignCertificate({ ...signParams(), holder: { ...KOKUTO, name: '' } }),
-    ).rejects.toMatchObject({
-      code: 'BAD_PARAM',
-    });
-    await expect(issueSignCertificate({ ...signParams(), ca: authCa })).rejects.toMatchObject({
-      code: 'BAD_CERTIFICATE',
-    });
+      PkiError,
+      'BAD_PARAM',
+    );
+    await expectCodedError(
+      issueSignCertificate({ ...signParams(), ca: authCa }),
+      PkiError,
+      'BAD_CERTIFICATE',
+    );
   });
 
   it('readSignCertificateHolder refuses a certificate without the otherNames', async () => {

@@ -16,11 +16,22 @@ import type {
 
 type Logged = { seq: number; cardId: string; entry: TimelineEntry; sandboxId: string | null };
 
+/** Oldest first by `at`, ties by id (the SQL adapter's `order by <time>, id`). */
+const oldestFirst =
+  <T extends { readonly id: string }>(at: (x: T) => string) =>
+  (a: T, b: T): number =>
+    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** What the SQL adapter throws for a duplicate key: the catalog's INTERNAL, reason CONFLICT. */
+const conflict = () => new MynaError('INTERNAL', { reason: 'CONFLICT' });
+
 /**
  * In-memory `ResetStore` for tests and throw-away sandboxes (the durable adapter is
  * `SqlResetStore` in @myna/store). Single process: every method is atomic on the event loop.
  * PIN events reach its timeline through `recordCardEvent` (createSandbox wires it as the
- * connector's `onEvent`), so one list holds both, in commit order.
+ * connector's `onEvent`), so one list holds both, in commit order. It keeps the same contract as
+ * `SqlResetStore` (packages/adapters/store/test/contracts/reset-store.contract.ts): lists oldest
+ * first, and the same catalog errors for duplicate keys and updates of missing rows.
  */
 export class MemoryResetStore implements ResetStore {
   private readonly reservations = new Map<string, Reservation>();
@@ -59,7 +70,9 @@ export class MemoryResetStore implements ResetStore {
     );
   }
   async listReservations(sb: string, cardId: string) {
-    return [...this.reservations.values()].filter((r) => r.sandboxId === sb && r.cardId === cardId);
+    return [...this.reservations.values()]
+      .filter((r) => r.sandboxId === sb && r.cardId === cardId)
+      .sort(oldestFirst((r) => r.createdAt));
   }
   async transitionReservation(
     sb: string,
@@ -79,22 +92,28 @@ export class MemoryResetStore implements ResetStore {
   // ── staff ──
   async insertStaff(a: StaffAccount) {
     const k = `${a.sandboxId}/${a.id}`;
-    if (this.staff.has(k)) throw new MynaError('INVALID_ARGUMENT', { field: 'id', rule: 'unique' });
+    if (this.staff.has(k))
+      throw new MynaError('INVALID_ARGUMENT', { reason: 'CONFLICT', field: 'id', rule: 'unique' });
     this.staff.set(k, a);
   }
   async getStaff(sb: string, id: string) {
     return this.staff.get(`${sb}/${id}`);
   }
   async listStaff(sb: string, municipalityCode: string) {
-    return [...this.staff.values()].filter(
-      (a) => a.sandboxId === sb && a.municipalityCode === municipalityCode,
-    );
+    return [...this.staff.values()]
+      .filter((a) => a.sandboxId === sb && a.municipalityCode === municipalityCode)
+      .sort(oldestFirst((a) => a.createdAt));
   }
   async updateStaff(a: StaffAccount) {
-    this.staff.set(`${a.sandboxId}/${a.id}`, a);
+    const k = `${a.sandboxId}/${a.id}`;
+    const cur = this.staff.get(k);
+    if (!cur) throw new MynaError('INTERNAL', { reason: 'NOT_FOUND' });
+    this.staff.set(k, { ...a, createdAt: cur.createdAt });
   }
   async putSession(s: StaffSessionRecord) {
-    this.sessions.set(`${s.sandboxId}/${s.tokenHash}`, s);
+    const k = `${s.sandboxId}/${s.tokenHash}`;
+    if (this.sessions.has(k)) throw conflict();
+    this.sessions.set(k, s);
   }
   async getSession(sb: string, tokenHash: string) {
     return this.sessions.get(`${sb}/${tokenHash}`);
@@ -105,7 +124,7 @@ export class MemoryResetStore implements ResetStore {
 
   // ── procedures and letters ──
   async insertProcedure(p: CounterProcedure) {
-    if (this.procedures.has(p.id)) throw new Error(`procedure ${p.id} exists`);
+    if (this.procedures.has(p.id)) throw conflict();
     this.procedures.set(p.id, p);
   }
   async getProcedure(sb: string, id: string) {
@@ -113,7 +132,9 @@ export class MemoryResetStore implements ResetStore {
     return p?.sandboxId === sb ? p : undefined;
   }
   async listProcedures(sb: string, cardId: string) {
-    return [...this.procedures.values()].filter((p) => p.sandboxId === sb && p.cardId === cardId);
+    return [...this.procedures.values()]
+      .filter((p) => p.sandboxId === sb && p.cardId === cardId)
+      .sort(oldestFirst((p) => p.openedAt));
   }
   async updateProcedure(next: CounterProcedure, expected: ProcedureStatus): Promise<boolean> {
     const cur = await this.getProcedure(next.sandboxId, next.id);
@@ -122,6 +143,7 @@ export class MemoryResetStore implements ResetStore {
     return true;
   }
   async insertLetter(l: MailedLetter) {
+    if (this.letters.has(l.id)) throw conflict();
     this.letters.set(l.id, l);
   }
   async getLetter(sb: string, id: string) {
@@ -129,7 +151,9 @@ export class MemoryResetStore implements ResetStore {
     return l?.sandboxId === sb ? l : undefined;
   }
   async lettersFor(sb: string, residentId: string) {
-    return [...this.letters.values()].filter((l) => l.sandboxId === sb && l.residentId === residentId);
+    return [...this.letters.values()]
+      .filter((l) => l.sandboxId === sb && l.residentId === residentId)
+      .sort(oldestFirst((l) => l.mailedAt));
   }
 
   // ── audit ──
