@@ -24,9 +24,16 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/web/test/**/*.test.ts'] },
+      },
+      // The web console's components in happy-dom (Testing Library), against the real server.
+      { extends: true, test: { name: 'web', include: ['apps/web/test/**/*.test.tsx'], environment: 'happy-dom' } },
+    ],
   },
 });

@@ -1,0 +1,10 @@
+import { apiKey } from './key.js';
+import type { CardEvent } from './types.js';
+
+/** Live events of the sandbox (or one card) over Server-Sent Events. */
+export function subscribeEvents(onEvent: (e: CardEvent) => void, cardId?: string): () => void {
+  const q = new URLSearchParams({ key: apiKey() ?? '', after: '0', ...(cardId ? { card: cardId } : {}) });
+  const es = new EventSource(`/api/events/stream?${q}`);
+  es.addEventListener('card-event', (m) => onEvent(JSON.parse((m as MessageEvent).data) as CardEvent));
+  return () => es.close();
+}

@@ -1,0 +1,118 @@
+/**
+ * Strings of the console's shell (menu, API key), table headers, the timeline's steps and
+ * outcomes, and catalog errors said in words (`details` of an error: tries left, the PIN, the
+ * field and its rule). Japanese first, English beside.
+ */
+const ja = {
+  shell: {
+    menu: 'メニュー',
+    keyTitle: 'APIキーを入力してください',
+    keyLead:
+      'このタブにはAPIキーがありません。`myna-sandbox serve` が表示したURLの `#key=` より後ろ、または `myna-sandbox sandbox create` が表示したキーを貼り付けてください。キーはこのタブを閉じるまで保持されます。',
+    keyLabel: 'APIキー',
+    keyUse: 'このキーを使う',
+    keyForget: 'キーを消す',
+    keyBad: 'このキーは使えません。',
+  },
+  certTable: { kind: '証明書', status: '状態', notAfter: '有効期限', serial: 'シリアル番号' },
+  timeline: {
+    zone: '時刻は日本時間（JST）',
+    outcome: { ok: '完了', refused: '拒否', error: 'エラー' },
+    step: {
+      'reservation.made': '初期化を予約',
+      'reservation.refused': '予約を拒否',
+      'reservation.cancelled': '予約を取消し',
+      'reservation.replaced': '予約を置き換え',
+      'reservation.used': '予約を使用',
+      'reservation.expired': '予約の期限切れ',
+      'kiosk.consent': '同意',
+      'kiosk.consent-refused': '同意を拒否',
+      'kiosk.reset': '再設定',
+      'K4.admitted': 'カードを受付',
+      'K7.done': '再設定完了',
+      '①.administrative-services': '行政サービスを選択',
+      '②.password-reset': 'パスワード再設定を選択',
+      '③.choose-pin': 'パスワードの種類を選択',
+      '④.consent': '同意',
+      '⑤.card-placed': 'カードを置く',
+      '⑥.other-pin': 'もう一方のパスワードを照合',
+      '⑦.new-pin': '新しいパスワードを設定',
+      '⑧.card-removed': 'カードを取る',
+      'letter.mailed': '照会書を郵送',
+      suspended: '一時停止',
+      'counter.pin-reset': '暗証番号の初期化・再設定',
+      'staff.login': '職員ログイン',
+      'staff.logout': '職員ログアウト',
+    },
+  },
+  errors: {
+    code: 'エラーコード {{code}}',
+    triesLeftNone: 'もう試せません（ロックされています）。',
+    triesLeftOne: '残り1回です。次に間違えるとロックされます。',
+    triesLeft: '残り{{count}}回です。',
+    pin: '対象：{{pin}}',
+    field: '項目：{{field}}',
+    rule: '条件：{{rule}}',
+    expiresAt: '期限：{{at}}',
+    network: 'サーバーに接続できません。サーバーが動いているか確認してください。',
+    status: 'サーバーの応答が読めません（HTTP {{status}}）。',
+  },
+};
+
+const en: typeof ja = {
+  shell: {
+    menu: 'Menu',
+    keyTitle: 'Enter the API key',
+    keyLead:
+      'This tab has no API key. Paste what follows `#key=` in the URL printed by `myna-sandbox serve`, or a key printed by `myna-sandbox sandbox create`. It is kept until this tab is closed.',
+    keyLabel: 'API key',
+    keyUse: 'Use this key',
+    keyForget: 'Forget the key',
+    keyBad: 'This key does not work.',
+  },
+  certTable: { kind: 'Certificate', status: 'Status', notAfter: 'Valid until', serial: 'Serial number' },
+  timeline: {
+    zone: 'Times in Japan time (JST)',
+    outcome: { ok: 'done', refused: 'refused', error: 'error' },
+    step: {
+      'reservation.made': 'Reset reserved',
+      'reservation.refused': 'Reservation refused',
+      'reservation.cancelled': 'Reservation cancelled',
+      'reservation.replaced': 'Reservation replaced',
+      'reservation.used': 'Reservation used',
+      'reservation.expired': 'Reservation expired',
+      'kiosk.consent': 'Consent',
+      'kiosk.consent-refused': 'Consent refused',
+      'kiosk.reset': 'Reset',
+      'K4.admitted': 'Card admitted',
+      'K7.done': 'Reset complete',
+      '①.administrative-services': 'Administrative services chosen',
+      '②.password-reset': 'Password reset chosen',
+      '③.choose-pin': 'Password chosen',
+      '④.consent': 'Consent',
+      '⑤.card-placed': 'Card placed',
+      '⑥.other-pin': 'Other password checked',
+      '⑦.new-pin': 'New password set',
+      '⑧.card-removed': 'Card taken',
+      'letter.mailed': 'Inquiry letter mailed',
+      suspended: 'Suspended',
+      'counter.pin-reset': 'PINs reset',
+      'staff.login': 'Staff login',
+      'staff.logout': 'Staff logout',
+    },
+  },
+  errors: {
+    code: 'Error code {{code}}',
+    triesLeftNone: 'No try left (locked).',
+    triesLeftOne: 'One try left. The next mistake locks it.',
+    triesLeft: '{{count}} tries left.',
+    pin: 'PIN: {{pin}}',
+    field: 'Field: {{field}}',
+    rule: 'Rule: {{rule}}',
+    expiresAt: 'Deadline: {{at}}',
+    network: 'The server cannot be reached. Check that it is running.',
+    status: 'The server’s answer cannot be read (HTTP {{status}}).',
+  },
+};
+
+export const wordStrings = { ja, en };
