@@ -6,7 +6,9 @@ export default defineConfig({
   plugins: [react()],
   // The console shows catalog errors in words: it reads the catalog's sources (pure, no build needed).
   resolve: {
-    alias: { '@myna/errors': fileURLToPath(new URL('../../packages/core/errors/src/index.ts', import.meta.url)) },
+    alias: {
+      '@myna/errors': fileURLToPath(new URL('../../packages/core/errors/src/index.ts', import.meta.url)),
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { proxy: { '/api': { target: 'http://127.0.0.1:8080', ws: true }, '/s': 'http://127.0.0.1:8080' } },

@@ -34,7 +34,11 @@ export function App() {
               aria-label={t('shell.menu')}
               data-testid="menu"
             />
-            <Title order={3} size="h4" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <Title
+              order={3}
+              size="h4"
+              style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            >
               {t('app.title')}
             </Title>
           </Group>

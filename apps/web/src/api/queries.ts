@@ -66,7 +66,10 @@ export interface Action<A, R> {
 
 export function useAction<A = void, R = unknown>(
   fn: (arg: A) => Promise<R>,
-  opts: { onSuccess?: (r: R, arg: A) => void | Promise<void>; invalidate?: readonly (readonly unknown[])[] } = {},
+  opts: {
+    onSuccess?: (r: R, arg: A) => void | Promise<void>;
+    invalidate?: readonly (readonly unknown[])[];
+  } = {},
 ): Action<A, R> {
   const qc = useQueryClient();
   const inFlight = useRef(false);

@@ -184,5 +184,4 @@ const en: typeof ja = {
   },
 };
 
-
 export const consoleStrings = { ja, en };

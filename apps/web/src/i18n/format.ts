@@ -33,7 +33,8 @@ export function errorWords(error: ApiError, t: TFunction): string[] {
           ? t('errors.triesLeftOne')
           : t('errors.triesLeft', { count: d.triesLeft }),
     );
-  if (typeof d.pin === 'string') out.push(t('errors.pin', { pin: t(`pin.${d.pin}`, { defaultValue: d.pin }) }));
+  if (typeof d.pin === 'string')
+    out.push(t('errors.pin', { pin: t(`pin.${d.pin}`, { defaultValue: d.pin }) }));
   if (typeof d.field === 'string') out.push(t('errors.field', { field: d.field.split('/').pop() }));
   if (typeof d.rule === 'string') out.push(t('errors.rule', { rule: d.rule }));
   if (typeof d.expiresAt === 'string') out.push(t('errors.expiresAt', { at: jst(d.expiresAt) }));

@@ -1,6 +1,5 @@
 import i18n from 'i18next';
-import { useTranslation } from 'react-i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { consoleStrings } from './console.js';
 import { resetStrings } from './reset.js';
 import { rpStrings, supportStrings } from './support.js';
