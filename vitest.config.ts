@@ -33,7 +33,15 @@ export default defineConfig({
         test: { name: 'node', include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/web/test/**/*.test.ts'] },
       },
       // The web console's components in happy-dom (Testing Library), against the real server.
-      { extends: true, test: { name: 'web', include: ['apps/web/test/**/*.test.tsx'], environment: 'happy-dom' } },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['apps/web/test/**/*.test.tsx'],
+          environment: './apps/web/test/helpers/happy-dom-env.ts',
+          setupFiles: ['apps/web/test/helpers/node-globals.ts'],
+        },
+      },
     ],
   },
 });

@@ -46,7 +46,11 @@ export async function openConsole(): Promise<Console> {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    reducedMotion: 'reduce',
+  });
   mkdirSync(SHOTS, { recursive: true });
   return {
     server,

@@ -26,4 +26,6 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   fontFamily: FONT_STACK,
   headings: { fontFamily: FONT_STACK },
+  // Transitions are skipped for people who ask for reduced motion (and in the browser journeys).
+  respectReducedMotion: true,
 });

@@ -17,8 +17,15 @@ const ja = {
   certTable: { kind: '証明書', status: '状態', notAfter: '有効期限', serial: 'シリアル番号' },
   timeline: {
     zone: '時刻は日本時間（JST）',
+    title: '{{channel}}：{{step}}（{{outcome}}）',
     outcome: { ok: '完了', refused: '拒否', error: 'エラー' },
     step: {
+      'app.start': 'アプリを開始',
+      'app.card-face': '券面を撮影',
+      'app.preconditions': '条件を確認',
+      'app.other-pin': 'もう一方のパスワードを照合',
+      'app.face-match': '顔照合',
+      'app.reservation': '予約',
       'reservation.made': '初期化を予約',
       'reservation.refused': '予約を拒否',
       'reservation.cancelled': '予約を取消し',
@@ -73,8 +80,15 @@ const en: typeof ja = {
   certTable: { kind: 'Certificate', status: 'Status', notAfter: 'Valid until', serial: 'Serial number' },
   timeline: {
     zone: 'Times in Japan time (JST)',
+    title: '{{channel}}: {{step}} ({{outcome}})',
     outcome: { ok: 'done', refused: 'refused', error: 'error' },
     step: {
+      'app.start': 'App started',
+      'app.card-face': 'Card face photographed',
+      'app.preconditions': 'Preconditions checked',
+      'app.other-pin': 'Other password checked',
+      'app.face-match': 'Face match',
+      'app.reservation': 'Reservation',
       'reservation.made': 'Reset reserved',
       'reservation.refused': 'Reservation refused',
       'reservation.cancelled': 'Reservation cancelled',

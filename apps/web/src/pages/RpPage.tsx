@@ -26,7 +26,7 @@ type Confirmable = NonNullable<RpOutcome['pin']>;
  * "券面事項入力補助AP PIN is the same" box ticked by default) or the safe one. The card is reached by
  * the demo as terminal `rp-demo:<mode>`, so the card page shows where each try went.
  */
-function RpPage() {
+export function RpPage() {
   const { t, text } = useText();
   const cards = useCards();
   const [cardId, setCardId] = useState<string | null>(null);

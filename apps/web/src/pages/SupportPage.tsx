@@ -31,7 +31,7 @@ interface Question {
  * The support guide as a page: pick a card, say which PINs are forgotten, read the diagnosis.
  * Opened as `#/support/<card>` (the relying party's link), it runs at once for that card.
  */
-function SupportPage({ route }: { route: string[] }) {
+export function SupportPage({ route }: { route: string[] }) {
   const { t } = useText();
   const cards = useCards();
   const [cardId, setCardId] = useState<string | null>(route[1] ?? null);

@@ -49,5 +49,5 @@ function title(e: TimelineEntry, t: ReturnType<typeof useText>['t']): string {
   if (e.kind !== 'procedure' || !e.step) return channel;
   const step = t(`timeline.step.${e.step}`, { defaultValue: e.step });
   const outcome = t(`timeline.outcome.${e.outcome ?? 'ok'}`, { defaultValue: e.outcome ?? '' });
-  return `${channel}：${step}（${outcome}）`;
+  return t('timeline.title', { channel, step, outcome });
 }

@@ -136,7 +136,7 @@ export function ProcedureCard(props: {
         </Badge>
       </Group>
 
-      <Stepper active={phase} size="sm" mt="md" mb="md">
+      <Stepper active={phase} size="sm" mt="md" mb="md" data-testid="counter-stepper">
         {(agent ? ['reception', 'identity', 'letter', 'action'] : ['reception', 'identity', 'action']).map(
           (x) => (
             <Stepper.Step key={x} label={t(`reset.counter.phase.${x}`)} />
