@@ -30,7 +30,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/web/test/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/web/test/**/*.test.ts'],
+        },
       },
       // The web console's components in happy-dom (Testing Library), against the real server.
       {

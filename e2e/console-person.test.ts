@@ -39,7 +39,11 @@ async function visit(page: Page, route: string) {
 
 describe('the console at 390 px and 1280 px (Chromium)', () => {
   it('at 390 px: a menu button, the language switch on screen, the navbar over nothing until opened', async () => {
-    const page = await c.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', reducedMotion: 'reduce' });
+    const page = await c.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'ja-JP',
+      reducedMotion: 'reduce',
+    });
     try {
       await page.goto(`${c.base}/#key=${c.key}`);
       await page.getByTestId('cards').waitFor();
@@ -60,6 +64,10 @@ describe('the console at 390 px and 1280 px (Chromium)', () => {
       // The menu opens over the page, and closes on a choice.
       await page.getByTestId('menu').click();
       await page.getByTestId('nav-clock').waitFor({ state: 'visible' });
+      await page.waitForFunction(() => {
+        const r = document.querySelector('[data-testid="navbar"]')!.getBoundingClientRect();
+        return r.left === 0;
+      });
       await page.screenshot({ path: `${SHOTS}person-390-menu-ja.png` });
       await page.getByTestId('nav-clock').click();
       await page.getByTestId('clock-now').waitFor();
@@ -86,9 +94,12 @@ describe('the console at 390 px and 1280 px (Chromium)', () => {
     const cards = (await api('GET', '/api/cards')) as { id: string; holder: string }[];
     await visit(page, `cards/${cards[0]!.id}`);
     await page.getByTestId('pin-auth').waitFor();
-    expect(
-      await page.getByTestId('certificates').getByRole('columnheader').allInnerTexts(),
-    ).toEqual(['証明書', '状態', '有効期限', 'シリアル番号']);
+    expect(await page.getByTestId('certificates').getByRole('columnheader').allInnerTexts()).toEqual([
+      '証明書',
+      '状態',
+      '有効期限',
+      'シリアル番号',
+    ]);
     await c.shot('person-1280-card-ja');
     await page.getByTestId('lang').click();
     await page.getByRole('columnheader', { name: 'Serial number' }).waitFor();

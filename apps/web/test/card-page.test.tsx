@@ -14,7 +14,11 @@ beforeAll(async () => {
   await i18n.changeLanguage('ja');
   const r = await unwrap(
     client.POST('/api/cards', {
-      body: { holder: { name: '試験　一郎' }, pins: { auth: '1234', sign: 'ABC123' }, initialTries: { kenhojo: 1, juki: 0 } },
+      body: {
+        holder: { name: '試験　一郎' },
+        pins: { auth: '1234', sign: 'ABC123' },
+        initialTries: { kenhojo: 1, juki: 0 },
+      },
     }),
   );
   cardId = r.id;
@@ -51,30 +55,41 @@ describe('the card page', () => {
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
     expect(headers).toEqual(['証明書', '状態', '有効期限', 'シリアル番号']);
-    expect(within(screen.getByTestId('certificates')).getAllByRole('row')).toHaveLength(1 + d.certificates.length);
+    expect(within(screen.getByTestId('certificates')).getAllByRole('row')).toHaveLength(
+      1 + d.certificates.length,
+    );
   });
 
   it('the timeline titles procedure steps by channel, step and outcome, in JST', async () => {
     // The phone app refuses a wrong signature password, then reserves with the right one.
     await unwrap(
-      client.POST('/api/phone/reservations', { body: { cardId, pin: 'auth', otherPin: 'WRONG1', selfie: 'holder' } }),
+      client.POST('/api/phone/reservations', {
+        body: { cardId, pin: 'auth', otherPin: 'WRONG1', selfie: 'holder' },
+      }),
     ).catch(() => undefined);
     await unwrap(
-      client.POST('/api/phone/reservations', { body: { cardId, pin: 'auth', otherPin: 'ABC123', selfie: 'holder' } }),
+      client.POST('/api/phone/reservations', {
+        body: { cardId, pin: 'auth', otherPin: 'ABC123', selfie: 'holder' },
+      }),
     );
     renderConsole(<CardTimeline entries={await timeline()} />);
-    const titles = screen.getAllByTestId('timeline-item').map((i) => i.querySelector('.mantine-Timeline-itemTitle')?.textContent);
+    const titles = screen
+      .getAllByTestId('timeline-item')
+      .map((i) => i.querySelector('.mantine-Timeline-itemTitle')?.textContent);
     expect(titles).toContain('JPKI暗証番号リセットアプリ：もう一方のパスワードを照合（拒否）');
     expect(titles).toContain('JPKI暗証番号リセットアプリ：予約（完了）');
     const refused = screen
       .getAllByTestId('timeline-item')
       .filter((i) => i.getAttribute('data-outcome') === 'refused');
     expect(refused.length).toBeGreaterThan(0);
-    for (const item of screen.getAllByTestId('timeline-item')) expect(item.textContent).toMatch(/\d{2}:\d{2}:\d{2} JST/);
+    for (const item of screen.getAllByTestId('timeline-item'))
+      expect(item.textContent).toMatch(/\d{2}:\d{2}:\d{2} JST/);
     await i18n.changeLanguage('en');
     await waitFor(() =>
       expect(
-        screen.getAllByTestId('timeline-item').map((i) => i.querySelector('.mantine-Timeline-itemTitle')?.textContent),
+        screen
+          .getAllByTestId('timeline-item')
+          .map((i) => i.querySelector('.mantine-Timeline-itemTitle')?.textContent),
       ).toContain('JPKI PIN-reset app: Reservation (done)'),
     );
     await i18n.changeLanguage('ja');

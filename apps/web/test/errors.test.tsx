@@ -17,7 +17,9 @@ afterAll(() => s.close());
 async function pinWrong(): Promise<ApiError> {
   try {
     await unwrap(
-      client.POST('/api/phone/reservations', { body: { cardId, pin: 'auth', otherPin: 'WRONG1', selfie: 'holder' } }),
+      client.POST('/api/phone/reservations', {
+        body: { cardId, pin: 'auth', otherPin: 'WRONG1', selfie: 'holder' },
+      }),
     );
   } catch (e) {
     return toApiError(e);
@@ -49,7 +51,10 @@ describe('errors on screen', () => {
   });
 
   it('a body that is not JSON (a proxy’s HTML 502) is a catalog-shaped error, not a parse exception', async () => {
-    useFetch(async () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    useFetch(
+      async () =>
+        new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
     try {
       const failure = await unwrap(client.GET('/api/cards')).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(ApiFailure);
@@ -64,15 +69,15 @@ describe('errors on screen', () => {
       expect(screen.getByTestId('e').textContent).toContain('サーバーの応答が読めません（HTTP 502）');
       // A 200 whose body is not JSON, and no answer at all.
       useFetch(async () => new Response('not json', { status: 200, headers: { 'content-length': '8' } }));
-      expect(((await unwrap(client.GET('/api/cards')).catch((e: unknown) => e)) as ApiFailure).body.code).toBe(
-        'INTERNAL',
-      );
+      expect(
+        ((await unwrap(client.GET('/api/cards')).catch((e: unknown) => e)) as ApiFailure).body.code,
+      ).toBe('INTERNAL');
       useFetch(async () => {
         throw new TypeError('fetch failed');
       });
-      expect(((await unwrap(client.GET('/api/cards')).catch((e: unknown) => e)) as ApiFailure).body.code).toBe(
-        'TRANSPORT_ERROR',
-      );
+      expect(
+        ((await unwrap(client.GET('/api/cards')).catch((e: unknown) => e)) as ApiFailure).body.code,
+      ).toBe('TRANSPORT_ERROR');
     } finally {
       await s.close();
       s = await realServer();

@@ -16,7 +16,9 @@ beforeAll(async () => {
   // Two different 4-digit PINs: the risky design's pre-ticked box spends 券面事項入力補助's tries.
   cardId = (
     await unwrap(
-      client.POST('/api/cards', { body: { holder: { name: '高橋　美咲' }, pins: { auth: '4567', kenhojo: '1111' } } }),
+      client.POST('/api/cards', {
+        body: { holder: { name: '高橋　美咲' }, pins: { auth: '4567', kenhojo: '1111' } },
+      }),
     )
   ).id;
 });
@@ -96,6 +98,8 @@ describe('the counter’s reception', () => {
     await chooseCard('counter-card');
     expect((screen.getByTestId('counter-open-procedure') as HTMLButtonElement).disabled).toBe(true);
     await userEvent.click(screen.getByTestId('counter-pin-kenhojo'));
-    await waitFor(() => expect((screen.getByTestId('counter-open-procedure') as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByTestId('counter-open-procedure') as HTMLButtonElement).disabled).toBe(false),
+    );
   });
 });

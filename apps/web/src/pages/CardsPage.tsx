@@ -14,7 +14,7 @@ export function CardsPage() {
     <Stack>
       <Title order={2}>{t('cards.title')}</Title>
       <Table.ScrollContainer minWidth={560}>
-        <Table striped highlightOnHover data-testid="cards">
+        <Table striped highlightOnHover data-testid="cards" style={{ whiteSpace: 'nowrap' }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('cards.holder')}</Table.Th>

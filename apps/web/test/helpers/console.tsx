@@ -16,7 +16,11 @@ afterEach(() => cleanup());
  * The console's components against the real server: the generated client's fetch goes through
  * Fastify's inject() (no socket, no mock), with the default sandbox's API key in sessionStorage.
  */
-export async function realServer(): Promise<{ server: SandboxServer; key: string; close: () => Promise<void> }> {
+export async function realServer(): Promise<{
+  server: SandboxServer;
+  key: string;
+  close: () => Promise<void>;
+}> {
   const server = await buildServer({ databaseUrl: 'sqlite::memory:', masterKey: new Uint8Array(32).fill(5) });
   await server.app.ready();
   useFetch(async (req) => {
