@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiError, ApiFailure, client, toApiError, unwrap, useFetch } from '../src/api/client.js';
+import { type ApiError, ApiFailure, client, setFetch, toApiError, unwrap } from '../src/api/client.js';
 import { ErrorAlert } from '../src/components/ErrorAlert.js';
 import { i18n, realServer, renderConsole } from './helpers/console.js';
 
@@ -51,7 +51,7 @@ describe('errors on screen', () => {
   });
 
   it('a body that is not JSON (a proxy’s HTML 502) is a catalog-shaped error, not a parse exception', async () => {
-    useFetch(
+    setFetch(
       async () =>
         new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
     );
@@ -68,11 +68,11 @@ describe('errors on screen', () => {
       renderConsole(<ErrorAlert error={body} testId="e" />);
       expect(screen.getByTestId('e').textContent).toContain('サーバーの応答が読めません（HTTP 502）');
       // A 200 whose body is not JSON, and no answer at all.
-      useFetch(async () => new Response('not json', { status: 200, headers: { 'content-length': '8' } }));
+      setFetch(async () => new Response('not json', { status: 200, headers: { 'content-length': '8' } }));
       expect(
         ((await unwrap(client.GET('/api/cards')).catch((e: unknown) => e)) as ApiFailure).body.code,
       ).toBe('INTERNAL');
-      useFetch(async () => {
+      setFetch(async () => {
         throw new TypeError('fetch failed');
       });
       expect(

@@ -1,5 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IssueCard } from '../src/pages/CardsPage.js';
 import { i18n, realServer, renderConsole } from './helpers/console.js';

@@ -42,7 +42,7 @@ export function toApiError(e: unknown, status?: number): ApiError {
 
 /** Injected fetch (tests hand the real server's inject() in here). */
 let fetchImpl: (req: Request) => Promise<Response> = (req) => globalThis.fetch(req);
-export function useFetch(f: (req: Request) => Promise<Response>): void {
+export function setFetch(f: (req: Request) => Promise<Response>): void {
   fetchImpl = f;
 }
 

@@ -4,7 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
-import { useFetch } from '../../src/api/client.js';
+import { setFetch } from '../../src/api/client.js';
 import { setApiKey } from '../../src/api/key.js';
 import { newQueryClient } from '../../src/api/queries.js';
 import i18n from '../../src/i18n/index.js';
@@ -23,7 +23,7 @@ export async function realServer(): Promise<{
 }> {
   const server = await buildServer({ databaseUrl: 'sqlite::memory:', masterKey: new Uint8Array(32).fill(5) });
   await server.app.ready();
-  useFetch(async (req) => {
+  setFetch(async (req) => {
     const url = new URL(req.url);
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.text();
     const r = await server.app.inject({
