@@ -24,7 +24,7 @@ export function KioskButtons(props: {
   switch (s.id) {
     case 'K1':
       return (
-        <SimpleGrid cols={3}>
+        <SimpleGrid cols={{ base: 2, sm: 3 }}>
           <Touch busy={busy} disabled ja={t('reset.kiosk.copy')} />
           <Touch busy={busy} disabled ja={t('reset.kiosk.print')} />
           <Touch
@@ -41,7 +41,7 @@ export function KioskButtons(props: {
       );
     case 'K2':
       return s.menu === 'services' ? (
-        <SimpleGrid cols={2}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Touch busy={busy} disabled ja={t('reset.kiosk.certificates')} />
           <Touch
             busy={busy}
@@ -52,7 +52,7 @@ export function KioskButtons(props: {
           />
         </SimpleGrid>
       ) : (
-        <SimpleGrid cols={2}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Touch
             busy={busy}
             ja="署名用パスワードの初期化・再設定"
