@@ -52,6 +52,8 @@ export const rpStrings = {
     riskyHintTitle: 'なぜ失敗したのか（サンドボックスの解説）',
     riskyHint:
       'これは危険な設計の再現です。「券面事項入力補助APの暗証番号も同じ」が最初からチェックされているため、入力した利用者証明用の暗証番号が券面事項入力補助APにも送られ、その試行回数が減りました。残り回数も表示されません。',
+    riskyHintOther:
+      'これは危険な設計の再現です。残りの試行回数が表示されないため、あと何回試せるかが分かりません。',
     seeCard: 'カードのページでどの端末が試行したかを見る',
     status: {
       registered: '登録完了',
@@ -82,6 +84,8 @@ export const rpStrings = {
     riskyHintTitle: 'Why it failed (the sandbox explains)',
     riskyHint:
       'This is the risky design. The box “the 券面事項入力補助AP PIN is the same” is ticked from the start, so the user-authentication PIN you typed was sent to 券面事項入力補助 too and spent its tries; the tries left are never shown.',
+    riskyHintOther:
+      'This is the risky design: the tries left are never shown, so you cannot tell how many remain.',
     seeCard: 'See on the card page which terminal spent each try',
     status: {
       registered: 'Registered',

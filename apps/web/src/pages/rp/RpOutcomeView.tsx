@@ -68,7 +68,7 @@ export function RpOutcomeView(props: {
       </Alert>
       {mode === 'risky' && FAILED.has(outcome.status) && (
         <Alert color="gray" variant="outline" title={t('rp.riskyHintTitle')} data-testid="rp-risky-hint">
-          <Text size="sm">{t('rp.riskyHint')}</Text>
+          <Text size="sm">{outcome.pin === 'kenhojo' ? t('rp.riskyHint') : t('rp.riskyHintOther')}</Text>
           <Anchor mt="xs" display="block" onClick={() => go(`cards/${cardId}`)} data-testid="rp-see-card">
             {t('rp.seeCard')}
           </Anchor>
