@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, unwrap } from '../src/api/client.js';
 import { ClockPage } from '../src/pages/ClockPage.js';
 import { Reception } from '../src/pages/counter/Reception.js';
+import { DoneStep } from '../src/pages/phone/steps.js';
 import { RpPage } from '../src/pages/RpPage.js';
 import { SupportPage } from '../src/pages/SupportPage.js';
 import { i18n, realServer, renderConsole } from './helpers/console.js';
@@ -101,5 +102,29 @@ describe('the counter’s reception', () => {
     await waitFor(() =>
       expect((screen.getByTestId('counter-open-procedure') as HTMLButtonElement).disabled).toBe(false),
     );
+  });
+});
+
+describe('the phone app', () => {
+  it('shows the reset deadline in Japan time with the zone', async () => {
+    const { reservation } = await unwrap(
+      client.POST('/api/phone/reservations', {
+        body: { cardId, pin: 'sign', otherPin: '4567', selfie: 'holder' },
+      }),
+    );
+    renderConsole(
+      <DoneStep
+        result={reservation}
+        chains={[]}
+        cancelling={false}
+        onCancel={() => undefined}
+        onAgain={() => undefined}
+      />,
+    );
+    const deadline = screen.getByTestId('phone-deadline').textContent ?? '';
+    expect(deadline).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} JST$/);
+    // The same instant as the server's UTC deadline, read in Asia/Tokyo.
+    const jst = new Date(new Date(reservation.expiresAt).getTime() + 9 * 3600_000).toISOString();
+    expect(deadline).toBe(`${jst.slice(0, 10).replaceAll('-', '/')} ${jst.slice(11, 16)} JST`);
   });
 });
