@@ -26,9 +26,27 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/web/test/**/*.test.ts'],
+        },
+      },
+      // The web console's components in happy-dom (Testing Library), against the real server.
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['apps/web/test/**/*.test.tsx'],
+          environment: './apps/web/test/helpers/happy-dom-env.ts',
+          setupFiles: ['apps/web/test/helpers/node-globals.ts'],
+        },
+      },
+    ],
   },
 });

@@ -9,7 +9,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
  * 127.0.0.1. Screenshots land in .test-results/screenshots as test artifacts.
  */
 export const WEB_ROOT = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/', import.meta.url));
+export const SHOTS = fileURLToPath(new URL('../.test-results/screenshots/', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 
 export interface Console {
@@ -46,7 +46,11 @@ export async function openConsole(): Promise<Console> {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    reducedMotion: 'reduce',
+  });
   mkdirSync(SHOTS, { recursive: true });
   return {
     server,

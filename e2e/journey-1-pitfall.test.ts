@@ -28,12 +28,12 @@ describe('journey 1: the pre-ticked checkbox locks the card', () => {
     expect(await page.getByTestId('rp-same').isChecked()).toBe(true); // ticked by default in the risky design
     const statuses: string[] = [];
     for (let i = 0; i < 3; i++) {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/rp/registrations'));
       await page.getByTestId('rp-register').click();
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid="rp-outcome"]').length === 1 && n >= 0,
-        i,
-      );
-      await page.waitForTimeout(300);
+      await answered;
+      // The button is free again and the outcome of this attempt is on screen.
+      await page.locator('[data-testid="rp-register"]:not([data-loading])').waitFor();
+      await page.getByTestId('rp-outcome').waitFor();
       statuses.push((await page.getByTestId('rp-outcome').getAttribute('data-status')) ?? '');
     }
     expect(statuses).toEqual(['pin-wrong', 'pin-wrong', 'pin-locked']);

@@ -68,6 +68,13 @@ async function openCard(id: string) {
   await page.getByTestId('pin-auth').waitFor();
 }
 
+/** Every step of the counter's stepper is marked done (motion is reduced: no animation to wait for). */
+const stepperDone = () =>
+  page.waitForFunction(() => {
+    const steps = document.querySelectorAll('[data-testid="counter-stepper"] .mantine-Stepper-step');
+    return steps.length > 0 && [...steps].every((s) => s.hasAttribute('data-completed'));
+  });
+
 const tries = async (pin: string, n: number) =>
   page.locator(`[data-testid="pin-${pin}"][data-tries="${n}"]`).waitFor({ timeout: 10_000 });
 
@@ -185,6 +192,9 @@ describe('reset journeys (Chromium)', () => {
     await page.getByTestId('counter-staff').getByText('加藤　係員', { exact: false }).waitFor();
 
     await choose('counter-card', '小林　忘');
+    // Nothing is pre-ticked: the clerk ticks the PINs the person asks for (here all five).
+    for (const pin of ['auth', 'sign', 'kenhojo', 'juki', 'common'])
+      await page.getByTestId(`counter-pin-${pin}`).check();
     await page.getByTestId('counter-open-procedure').click();
     await page.locator('[data-testid="counter-procedure"][data-status="open"]').waitFor();
     expect(await page.getByTestId('counter-photoid-name').inputValue()).toBe('小林　忘');
@@ -195,7 +205,7 @@ describe('reset journeys (Chromium)', () => {
     await c.shot('journey3-1-counter-new-pins');
     await page.getByTestId('counter-do').click();
     await page.getByTestId('counter-done').waitFor();
-    await page.waitForTimeout(300); // the stepper's check marks animate in
+    await stepperDone();
     await c.shot('journey3-2-counter-done');
 
     await page.getByTestId('counter-see-card').click();
@@ -244,7 +254,7 @@ describe('reset journeys (Chromium)', () => {
     await enterPin('counter-lift-sign', 'ABC123');
     await page.getByTestId('counter-do').click();
     await page.getByTestId('counter-done').waitFor();
-    await page.waitForTimeout(300);
+    await stepperDone();
     await c.shot('journey4-3-counter-lifted');
 
     await afterLifting(id, authCert, caDer);

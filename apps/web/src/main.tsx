@@ -1,19 +1,22 @@
 import '@mantine/core/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import './i18n.js';
+import { takeKeyFromHash } from './api/key.js';
+import { newQueryClient } from './api/queries.js';
+import './i18n/index.js';
+import { theme } from './theme.js';
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  fontFamily: '"IPAGothic", "IPAexGothic", "Noto Sans JP", "Hiragino Sans", system-ui, sans-serif',
-});
+takeKeyFromHash();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <App />
+      <QueryClientProvider client={newQueryClient()}>
+        <App />
+      </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
 );

@@ -49,6 +49,12 @@ export const rpStrings = {
     confirm: '確認して続ける',
     support: 'サポートで対処を見る',
     registered: '登録完了',
+    riskyHintTitle: 'なぜ失敗したのか（サンドボックスの解説）',
+    riskyHint:
+      'これは危険な設計の再現です。「券面事項入力補助APの暗証番号も同じ」が最初からチェックされているため、入力した利用者証明用の暗証番号が券面事項入力補助APにも送られ、その試行回数が減りました。残り回数も表示されません。',
+    riskyHintOther:
+      'これは危険な設計の再現です。残りの試行回数が表示されないため、あと何回試せるかが分かりません。',
+    seeCard: 'カードのページでどの端末が試行したかを見る',
     status: {
       registered: '登録完了',
       'needs-input': '入力が必要です',
@@ -75,6 +81,12 @@ export const rpStrings = {
     confirm: 'Confirm and continue',
     support: 'See what to do in Support',
     registered: 'Registered',
+    riskyHintTitle: 'Why it failed (the sandbox explains)',
+    riskyHint:
+      'This is the risky design. The box “the 券面事項入力補助AP PIN is the same” is ticked from the start, so the user-authentication PIN you typed was sent to 券面事項入力補助 too and spent its tries; the tries left are never shown.',
+    riskyHintOther:
+      'This is the risky design: the tries left are never shown, so you cannot tell how many remain.',
+    seeCard: 'See on the card page which terminal spent each try',
     status: {
       registered: 'Registered',
       'needs-input': 'Input needed',

@@ -1,47 +1,46 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  RingProgress,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { api, type CardDetail, type CardEvent, subscribeEvents } from '../api.js';
+import { Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { client, unwrap } from '../api/client.js';
+import { subscribeEvents } from '../api/events.js';
+import { keys, useCard } from '../api/queries.js';
+import { useText } from '../i18n/index.js';
 import { go } from '../route.js';
+import { CardTimeline } from './card/CardTimeline.js';
+import { CertificateTable } from './card/CertificateTable.js';
+import { PinGauge } from './card/PinGauge.js';
 import { LostCardButton } from './LostCardButton.js';
 
 const PINS = ['auth', 'sign', 'kenhojo', 'juki', 'common'] as const;
 
-/** A card: live tries-left gauges per PIN (read from the chip), certificates, and the event timeline. */
+/** A card: live tries-left gauges per PIN (read from the chip), certificates, and the timeline. */
 export function CardPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const [detail, setDetail] = useState<CardDetail | null>(null);
-  const [events, setEvents] = useState<CardEvent[]>([]);
-  const refresh = useCallback(() => api<CardDetail>('GET', `/api/cards/${id}`).then(setDetail), [id]);
-  useEffect(() => {
-    void refresh();
-    setEvents([]);
-    return subscribeEvents((e) => {
-      if (e.type === 'pin.checked' && e.terminal === 'console:inspection') return;
-      setEvents((prev) => (prev.some((p) => p.seq === e.seq) ? prev : [...prev, e]));
-      if (e.type !== 'pin.checked') void refresh();
-    }, id);
-  }, [id, refresh]);
-  if (!detail) return null;
+  const { t } = useText();
+  const qc = useQueryClient();
+  const detail = useCard(id);
+  const timeline = useQuery({
+    queryKey: keys.timeline(id),
+    queryFn: () => unwrap(client.GET('/api/cards/{id}/timeline', { params: { path: { id } } })),
+  });
+  // The event stream says when something happened to the card: read it again.
+  useEffect(
+    () =>
+      subscribeEvents((e) => {
+        if (e.type === 'pin.checked' && e.terminal === 'console:inspection') return;
+        void qc.invalidateQueries({ queryKey: keys.timeline(id) });
+        if (e.type !== 'pin.checked') void qc.invalidateQueries({ queryKey: keys.card(id) });
+      }, id),
+    [id, qc],
+  );
+  const d = detail.data;
+  if (!d) return null;
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>
-          {detail.card.holder}{' '}
+          {d.card.holder}{' '}
           <Text span c="dimmed">
-            ({t(`cards.${detail.card.kind}`)})
+            ({t(`cards.${d.card.kind}`)})
           </Text>
         </Title>
         <Button variant="subtle" onClick={() => go('cards')}>
@@ -49,87 +48,29 @@ export function CardPage({ id }: { id: string }) {
         </Button>
       </Group>
       <Group>
-        <Badge color={detail.card.status === 'active' ? 'green' : 'red'} data-testid="card-status">
-          {t(`cards.${detail.card.status}`)}
+        <Badge color={d.card.status === 'active' ? 'green' : 'red'} data-testid="card-status">
+          {t(`cards.${d.card.status}`)}
         </Badge>
         <Text size="sm">
-          {t('cards.serial')} {detail.card.serial} · {t('cards.expires')} {detail.card.expiresOn}
+          {t('cards.serial')} {d.card.serial} · {t('cards.expires')} {d.card.expiresOn}
         </Text>
-        <LostCardButton cardId={id} status={detail.card.status} />
+        <LostCardButton cardId={id} status={d.card.status} />
       </Group>
       <Title order={4}>{t('cards.pins')}</Title>
       <SimpleGrid cols={{ base: 2, md: 5 }}>
-        {PINS.map((p) => {
-          const s = detail.pins[p];
-          const color = !s.set ? 'gray' : s.blocked ? 'red' : s.triesLeft === 1 ? 'orange' : 'green';
-          return (
-            <Card key={p} withBorder data-testid={`pin-${p}`} data-tries={s.set ? s.triesLeft : ''}>
-              <Text size="sm" fw={600}>
-                {t(`pin.${p}`)}
-              </Text>
-              <RingProgress
-                size={90}
-                thickness={9}
-                sections={[{ value: s.set ? (100 * s.triesLeft) / s.maxTries : 0, color }]}
-                label={
-                  <Text ta="center" fw={700}>
-                    {s.set ? `${s.triesLeft}/${s.maxTries}` : '—'}
-                  </Text>
-                }
-              />
-              <Text size="xs" c={color}>
-                {!s.set
-                  ? t('cards.notSet')
-                  : s.blocked
-                    ? t('cards.locked')
-                    : s.triesLeft === 1
-                      ? t('cards.oneLeft')
-                      : t('cards.triesLeft', { n: s.triesLeft, max: s.maxTries })}
-              </Text>
-            </Card>
-          );
-        })}
+        {PINS.map((p) => (
+          <PinGauge key={p} pin={p} status={d.pins[p]} />
+        ))}
       </SimpleGrid>
       <Title order={4}>{t('cards.certificates')}</Title>
-      <Table data-testid="certificates">
-        <Table.Tbody>
-          {detail.certificates.map((c) => (
-            <Table.Tr key={`${c.kind}-${c.serialHex}`}>
-              <Table.Td>{t(`cert.${c.kind}`)}</Table.Td>
-              <Table.Td>
-                <Badge color={c.status === 'good' && !c.expired ? 'green' : 'red'}>
-                  {c.expired ? t('cert.expired') : t(`cert.${c.status}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{c.notAfter.slice(0, 10)}</Table.Td>
-              <Table.Td>{c.serialHex}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Title order={4}>{t('cards.timeline')}</Title>
-      {events.length === 0 ? (
-        <Text c="dimmed">{t('cards.noEvents')}</Text>
-      ) : (
-        <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
-          {events.map((e) => (
-            <Timeline.Item
-              key={e.seq}
-              color={e.type === 'pin.failed' || e.type === 'pin.blocked' ? 'red' : 'indigo'}
-              title={t(`event.${e.type}`, { defaultValue: e.type })}
-            >
-              <Text size="sm" data-testid="event">
-                {e.pin ? `${t(`pin.${e.pin}`, { defaultValue: e.pin })} · ` : ''}
-                {e.triesLeft !== undefined ? `${e.triesLeft}/${e.maxTries} · ` : ''}
-                <b>{e.terminal}</b>
-              </Text>
-              <Text size="xs" c="dimmed">
-                {new Date(e.at).toLocaleString()}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      )}
+      <CertificateTable certificates={d.certificates} />
+      <Group justify="space-between" align="baseline">
+        <Title order={4}>{t('cards.timeline')}</Title>
+        <Text size="xs" c="dimmed">
+          {t('timeline.zone')}
+        </Text>
+      </Group>
+      <CardTimeline entries={timeline.data ?? []} />
     </Stack>
   );
 }

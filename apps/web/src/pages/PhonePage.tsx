@@ -1,33 +1,26 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Paper,
-  PinInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../api.js';
-import { type CertPin, call, type Reservation, type StoreChain } from '../reset-api.js';
-import { cardOptions, ErrorAlert, jst, toApiError, useCards } from '../reset-ui.js';
-import { go } from '../route.js';
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { client, unwrap } from '../api/client.js';
+import { keys, useAction, useCards, useStoreChains } from '../api/queries.js';
+import type { CertPin, Reservation } from '../api/types.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { useText } from '../i18n/index.js';
+import { ReservationsTable } from './phone/ReservationsTable.js';
+import { DoneStep, FaceStep, type PhoneDraft, PinStep, SelfieStep, StartStep } from './phone/steps.js';
 import { registerPage } from './registry.js';
 
 type Step = 'start' | 'face' | 'pin' | 'selfie' | 'done';
 const STEPS: Step[] = ['start', 'face', 'pin', 'selfie', 'done'];
-const other = (p: CertPin): CertPin => (p === 'sign' ? 'auth' : 'sign');
+const EMPTY: PhoneDraft = {
+  cardId: null,
+  pin: 'sign',
+  manualFace: false,
+  face: { birthDate: '', expiry: '', securityCode: '' },
+  otherPin: '',
+  selfie: 'holder',
+  forceMismatch: false,
+};
 
 /**
  * The JPKI 暗証番号リセット app on a phone (pin-lifecycle.md §2.3): card face → IC chip and the
@@ -35,90 +28,70 @@ const other = (p: CertPin): CertPin => (p === 'sign' ? 'auth' : 'sign');
  * the card's reservations.
  */
 export function PhonePage() {
-  const { t } = useTranslation();
-  const { cards } = useCards();
-  const [cardId, setCardId] = useState<string | null>(null);
-  const [pin, setPin] = useState<CertPin>('sign');
+  const { t } = useText();
+  const cards = useCards();
+  const chains = useStoreChains();
+  const [draft, setDraft] = useState<PhoneDraft>(EMPTY);
+  const set = (patch: Partial<PhoneDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const [step, setStep] = useState<Step>('start');
-  const [manualFace, setManualFace] = useState(false);
-  const [face, setFace] = useState({ birthDate: '', expiry: '', securityCode: '' });
-  const [otherPin, setOtherPin] = useState('');
-  const [selfie, setSelfie] = useState<'holder' | 'someone-else'>('holder');
-  const [forceMismatch, setForceMismatch] = useState(false);
   const [lastTry, setLastTry] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [result, setResult] = useState<Reservation | null>(null);
-  const [reservations, setReservations] = useState<Reservation[]>([]);
-  const [chains, setChains] = useState<StoreChain[]>([]);
+  const cardId = draft.cardId;
+  const reservations = useQuery({
+    queryKey: keys.reservations(cardId ?? ''),
+    enabled: cardId !== null,
+    queryFn: () => unwrap(client.GET('/api/cards/{id}/reservations', { params: { path: { id: cardId! } } })),
+  });
+  const invalidate = [keys.reservations(cardId ?? '')];
 
-  const loadReservations = useCallback(async () => {
-    if (!cardId) return setReservations([]);
-    setReservations(await call<Reservation[]>('GET', `/api/cards/${cardId}/reservations`));
-  }, [cardId]);
-  useEffect(() => {
-    void loadReservations();
-  }, [loadReservations]);
-  useEffect(() => {
-    void call<StoreChain[]>('GET', '/api/store-chains').then(setChains);
-  }, []);
+  const reserve = useAction(
+    (confirmLastTry: boolean) =>
+      unwrap(
+        client.POST('/api/phone/reservations', {
+          body: {
+            cardId: cardId!,
+            pin: draft.pin,
+            otherPin: draft.otherPin,
+            selfie: draft.selfie,
+            ...(draft.manualFace ? { cardFace: draft.face } : {}),
+            ...(draft.forceMismatch ? { forceFaceMismatch: true } : {}),
+            ...(confirmLastTry ? { confirmLastTry: true } : {}),
+          },
+        }),
+      ).catch((e) => {
+        const code = (e as { body?: { code?: string } }).body?.code;
+        setLastTry(code === 'PIN_LAST_TRY');
+        if (code === 'PIN_WRONG' || code === 'PIN_FORMAT') {
+          set({ otherPin: '' });
+          setStep('pin');
+        }
+        throw e;
+      }),
+    {
+      invalidate,
+      onSuccess: () => {
+        setStep('done');
+        setLastTry(false);
+        set({ otherPin: '' });
+      },
+    },
+  );
+  const cancel = useAction(
+    (pin: CertPin) =>
+      unwrap(
+        client.DELETE('/api/phone/reservations/{cardId}/{pin}', {
+          params: { path: { cardId: cardId!, pin } },
+        }),
+      ),
+    { invalidate },
+  );
+  const result = reserve.data?.reservation as Reservation | undefined;
 
   const restart = () => {
     setStep('start');
-    setOtherPin('');
-    setError(null);
+    set({ otherPin: '' });
     setLastTry(false);
-    setResult(null);
+    reserve.reset();
   };
-
-  const submit = async (confirmLastTry = false) => {
-    if (!cardId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await call<{ reservation: Reservation }>('POST', '/api/phone/reservations', {
-        cardId,
-        pin,
-        otherPin,
-        selfie,
-        ...(manualFace ? { cardFace: face } : {}),
-        ...(forceMismatch ? { forceFaceMismatch: true } : {}),
-        ...(confirmLastTry ? { confirmLastTry: true } : {}),
-      });
-      setResult(out.reservation);
-      setStep('done');
-      setLastTry(false);
-      setOtherPin('');
-    } catch (e) {
-      const err = toApiError(e);
-      setError(err);
-      if (err.code === 'PIN_LAST_TRY') setLastTry(true);
-      else {
-        setLastTry(false);
-        if (err.code === 'PIN_WRONG' || err.code === 'PIN_FORMAT') {
-          setOtherPin('');
-          setStep('pin');
-        }
-      }
-    } finally {
-      setBusy(false);
-      void loadReservations();
-    }
-  };
-
-  const cancel = async (p: CertPin) => {
-    if (!cardId) return;
-    setError(null);
-    try {
-      await call('DELETE', `/api/phone/reservations/${cardId}/${p}`);
-    } catch (e) {
-      setError(toApiError(e));
-    }
-    await loadReservations();
-  };
-
-  const card = cards.find((c) => c.id === cardId);
-  const otherIsAuth = other(pin) === 'auth';
   const index = STEPS.indexOf(step);
 
   return (
@@ -133,7 +106,8 @@ export function PhonePage() {
           radius={36}
           p="md"
           style={{
-            width: 380,
+            width: '100%',
+            maxWidth: 380,
             minHeight: 680,
             border: '12px solid #1f2329',
             background: 'linear-gradient(#f7f9fc, #eef2f8)',
@@ -148,279 +122,59 @@ export function PhonePage() {
               {step === 'done' ? '✓' : step === 'start' ? '' : `${index} / 3`}
             </Text>
           </Group>
-
           {step === 'start' && (
-            <Stack gap="sm">
-              <Title order={4}>{t('reset.phone.startTitle')}</Title>
-              <Select
-                label={t('reset.phone.card')}
-                placeholder={t('reset.common.chooseCard')}
-                data={cardOptions(cards, t)}
-                value={cardId}
-                onChange={setCardId}
-                data-testid="phone-card"
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Text size="sm" fw={500}>
-                {t('reset.phone.which')}
-              </Text>
-              <SegmentedControl
-                fullWidth
-                orientation="vertical"
-                transitionDuration={0}
-                value={pin}
-                onChange={(v) => setPin(v as CertPin)}
-                data={[
-                  { value: 'sign', label: t('reset.pin.sign') },
-                  { value: 'auth', label: t('reset.pin.auth') },
-                ]}
-                data-testid="phone-pin"
-              />
-              <Text size="xs" c="dimmed">
-                {t('reset.phone.needOther', { other: t(`reset.pin.${other(pin)}`) })}
-              </Text>
-              <Button size="md" disabled={!cardId} onClick={() => setStep('face')} data-testid="phone-start">
-                {t('reset.phone.start')}
-              </Button>
-            </Stack>
+            <StartStep draft={draft} set={set} cards={cards.data} onStart={() => setStep('face')} />
           )}
-
           {step === 'face' && (
-            <Stack gap="sm">
-              <Title order={4}>{t('reset.phone.faceTitle')}</Title>
-              <Text size="sm">{t('reset.phone.faceLead')}</Text>
-              <Box
-                style={{
-                  border: '2px dashed #7b8ab8',
-                  borderRadius: 12,
-                  padding: 16,
-                  background: '#fff',
-                }}
-              >
-                <Text size="xs" c="dimmed">
-                  {t('reset.phone.cardFace')}
-                </Text>
-                <Text fw={700}>{card?.holder}</Text>
-                <Text size="xs">
-                  {t('cards.expires')} {card?.expiresOn}
-                </Text>
-              </Box>
-              <Checkbox
-                label={t('reset.phone.manualFace')}
-                checked={manualFace}
-                onChange={(e) => setManualFace(e.currentTarget.checked)}
-                data-testid="phone-manual-face"
-              />
-              {manualFace && (
-                <Stack gap={4}>
-                  <TextInput
-                    label={t('reset.phone.birthDate')}
-                    placeholder="1985-04-01"
-                    value={face.birthDate}
-                    onChange={(e) => setFace({ ...face, birthDate: e.currentTarget.value })}
-                  />
-                  <TextInput
-                    label={t('reset.phone.expiry')}
-                    placeholder="2036-04-01"
-                    value={face.expiry}
-                    onChange={(e) => setFace({ ...face, expiry: e.currentTarget.value })}
-                  />
-                  <TextInput
-                    label={t('reset.phone.securityCode')}
-                    placeholder="0000"
-                    value={face.securityCode}
-                    onChange={(e) => setFace({ ...face, securityCode: e.currentTarget.value })}
-                  />
-                </Stack>
-              )}
-              <Button size="md" onClick={() => setStep('pin')} data-testid="phone-capture">
-                {t('reset.phone.capture')}
-              </Button>
-              <Button variant="subtle" onClick={restart}>
-                {t('reset.common.back')}
-              </Button>
-            </Stack>
+            <FaceStep
+              draft={draft}
+              set={set}
+              card={cards.data?.find((c) => c.id === cardId)}
+              onNext={() => setStep('pin')}
+              onBack={restart}
+            />
           )}
-
           {step === 'pin' && (
-            <Stack gap="sm">
-              <Title order={4}>{t('reset.phone.pinTitle', { other: t(`reset.pin.${other(pin)}`) })}</Title>
-              <Text size="sm">{t('reset.phone.pinLead')}</Text>
-              <Text size="xs" c="dimmed">
-                {t(`reset.rule.${other(pin)}`)}
-              </Text>
-              {otherIsAuth ? (
-                <PinInput
-                  length={4}
-                  type="number"
-                  mask
-                  size="lg"
-                  value={otherPin}
-                  onChange={setOtherPin}
-                  data-testid="phone-other-pin"
-                  aria-label={t(`reset.pin.${other(pin)}`)}
-                />
-              ) : (
-                <TextInput
-                  type="password"
-                  label={t(`reset.pin.${other(pin)}`)}
-                  value={otherPin}
-                  onChange={(e) => setOtherPin(e.currentTarget.value.toUpperCase())}
-                  data-testid="phone-other-pin"
-                  autoComplete="off"
-                />
-              )}
-              <ErrorAlert error={error} testId="phone-error" />
-              <Button
-                size="md"
-                disabled={otherPin.length < (otherIsAuth ? 4 : 6)}
-                onClick={() => {
-                  setError(null);
-                  setStep('selfie');
-                }}
-                data-testid="phone-pin-next"
-              >
-                {t('reset.common.next')}
-              </Button>
-            </Stack>
+            <PinStep
+              draft={draft}
+              set={set}
+              error={reserve.error}
+              onNext={() => {
+                reserve.reset();
+                setStep('selfie');
+              }}
+            />
           )}
-
           {step === 'selfie' && (
-            <Stack gap="sm">
-              <Title order={4}>{t('reset.phone.selfieTitle')}</Title>
-              <Text size="sm">{t('reset.phone.selfieLead')}</Text>
-              <SegmentedControl
-                fullWidth
-                orientation="vertical"
-                transitionDuration={0}
-                value={selfie}
-                onChange={(v) => setSelfie(v as 'holder' | 'someone-else')}
-                data={[
-                  { value: 'holder', label: t('reset.face.holder') },
-                  { value: 'someone-else', label: t('reset.face.someoneElse') },
-                ]}
-                data-testid="phone-selfie"
-              />
-              <Checkbox
-                label={t('reset.face.forceMismatch')}
-                checked={forceMismatch}
-                onChange={(e) => setForceMismatch(e.currentTarget.checked)}
-              />
-              <ErrorAlert error={error} testId="phone-error" />
-              {lastTry ? (
-                <Alert color="orange" title={t('reset.common.lastTryTitle')}>
-                  <Text size="sm">{t('reset.common.lastTry')}</Text>
-                  <Group mt="xs">
-                    <Button
-                      color="orange"
-                      onClick={() => submit(true)}
-                      loading={busy}
-                      data-testid="phone-confirm-last"
-                    >
-                      {t('reset.common.confirmLast')}
-                    </Button>
-                    <Button variant="default" onClick={restart}>
-                      {t('reset.common.stop')}
-                    </Button>
-                  </Group>
-                </Alert>
-              ) : (
-                <Button size="md" onClick={() => submit()} loading={busy} data-testid="phone-submit">
-                  {t('reset.phone.submit')}
-                </Button>
-              )}
-              <Button variant="subtle" onClick={restart}>
-                {t('reset.common.stop')}
-              </Button>
-            </Stack>
+            <SelfieStep
+              draft={draft}
+              set={set}
+              error={reserve.error}
+              lastTry={lastTry}
+              busy={reserve.busy}
+              onSubmit={(confirm) => reserve.run(confirm)}
+              onStop={restart}
+            />
           )}
-
           {step === 'done' && result && (
-            <Stack gap="sm" data-testid="phone-done">
-              <Title order={4} c="green.8">
-                {t('reset.phone.doneTitle')}
-              </Title>
-              <Text size="sm">{t('reset.phone.doneLead', { pin: t(`reset.pin.${result.pin}`) })}</Text>
-              <Card withBorder>
-                <Text size="xs" c="dimmed">
-                  {t('reset.phone.deadline')}
-                </Text>
-                <Text fw={700} size="lg" data-testid="phone-deadline">
-                  {jst(result.expiresAt)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t('reset.phone.deadlineNote')}
-                </Text>
-              </Card>
-              <Text size="sm" fw={500}>
-                {t('reset.phone.stores')}
-              </Text>
-              <Group gap={6}>
-                {chains
-                  .filter((c) => c.resets.includes(result.pin))
-                  .map((c) => (
-                    <Badge key={c.id} variant="light">
-                      {c.nameJa}
-                    </Badge>
-                  ))}
-              </Group>
-              <Button onClick={() => go('kiosk')} data-testid="phone-to-kiosk">
-                {t('reset.phone.toKiosk')}
-              </Button>
-              <Button
-                variant="default"
-                color="red"
-                onClick={() => cancel(result.pin)}
-                data-testid="phone-cancel"
-              >
-                {t('reset.phone.cancel')}
-              </Button>
-              <Button variant="subtle" onClick={restart}>
-                {t('reset.phone.again')}
-              </Button>
-            </Stack>
+            <DoneStep
+              result={result}
+              chains={chains.data}
+              cancelling={cancel.busy}
+              onCancel={() => cancel.run(result.pin)}
+              onAgain={restart}
+            />
           )}
         </Paper>
-
         <Stack>
           <Title order={4}>{t('reset.phone.reservations')}</Title>
-          {!cardId ? (
-            <Text c="dimmed">{t('reset.common.chooseCard')}</Text>
-          ) : reservations.length === 0 ? (
-            <Text c="dimmed">{t('reset.phone.none')}</Text>
-          ) : (
-            <Table data-testid="phone-reservations">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('reset.phone.pinCol')}</Table.Th>
-                  <Table.Th>{t('reset.phone.statusCol')}</Table.Th>
-                  <Table.Th>{t('reset.phone.deadline')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...reservations].reverse().map((r) => (
-                  <Table.Tr key={r.id} data-status={r.expired ? 'expired' : r.status}>
-                    <Table.Td>{t(`reset.pin.${r.pin}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={r.status === 'active' && !r.expired ? 'green' : 'gray'}>
-                        {t(`reset.reservation.${r.expired ? 'expired' : r.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{jst(r.expiresAt)}</Table.Td>
-                    <Table.Td>
-                      {r.status === 'active' && (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => cancel(r.pin)}>
-                          {t('reset.phone.cancelShort')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-          {step !== 'selfie' && step !== 'pin' && <ErrorAlert error={error} testId="phone-side-error" />}
+          <ReservationsTable
+            cardId={cardId}
+            reservations={reservations.data ?? []}
+            cancelling={cancel.busy}
+            onCancel={(pin) => cancel.run(pin)}
+          />
+          <ErrorAlert error={cancel.error} testId="phone-side-error" />
           <Alert color="gray" variant="light">
             <Text size="sm">{t('reset.phone.note')}</Text>
           </Alert>

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Anchor,
   Button,
   Card,
   Checkbox,
@@ -9,73 +7,43 @@ import {
   SegmentedControl,
   Select,
   Stack,
-  Text,
   Title,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { api, type CardSummary } from '../api.js';
-import { go } from '../route.js';
+import { client, unwrap } from '../api/client.js';
+import { keys, useAction, useCards } from '../api/queries.js';
+import type { RpForm, RpInput, RpOutcome } from '../api/types.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { useText } from '../i18n/index.js';
 import { registerPage } from './registry.js';
+import { RpOutcomeView } from './rp/RpOutcomeView.js';
 
-interface TextPair {
-  ja: string;
-  en: string;
-}
-interface Outcome {
-  status:
-    | 'registered'
-    | 'needs-input'
-    | 'confirm-last-try'
-    | 'pin-wrong'
-    | 'pin-locked'
-    | 'verification-failed'
-    | 'unavailable';
-  message: TextPair;
-  pin?: string;
-  triesLeft?: number;
-  warnings?: (TextPair & { id: string })[];
-  supportGuide?: string;
-  user?: { subjectId: string; basicFour: { name: string; address: string; birthDate: string; sex: string } };
-}
-interface Form {
-  kenhojoSameAsAuthCheckbox: { label: TextPair; defaultChecked: boolean };
-  showsTriesLeft: boolean;
-}
+type Confirmable = NonNullable<RpOutcome['pin']>;
 
 /**
  * The relying-party demo: a PocketSign-like registration in the risky design of seed 000 (the
  * "券面事項入力補助AP PIN is the same" box ticked by default) or the safe one. The card is reached by
  * the demo as terminal `rp-demo:<mode>`, so the card page shows where each try went.
  */
-function RpPage() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'ja';
-  const [cards, setCards] = useState<CardSummary[]>([]);
+export function RpPage() {
+  const { t, text } = useText();
+  const cards = useCards();
   const [cardId, setCardId] = useState<string | null>(null);
   const [mode, setMode] = useState<'risky' | 'safe'>('risky');
   const [route, setRoute] = useState<'four-digit' | 'signature'>('four-digit');
-  const [form, setForm] = useState<Form | null>(null);
   const [same, setSame] = useState(true);
   const [authPin, setAuthPin] = useState('');
   const [kenhojoPin, setKenhojoPin] = useState('');
   const [signPin, setSignPin] = useState('');
-  const [confirmed, setConfirmed] = useState<string[]>([]);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  useEffect(() => {
-    void api<CardSummary[]>('GET', '/api/cards').then(setCards);
-  }, []);
-  useEffect(() => {
-    void api<Form>('GET', `/api/rp/form?mode=${mode}`).then((f) => {
-      setForm(f);
-      setSame(f.kenhojoSameAsAuthCheckbox.defaultChecked);
-      setOutcome(null);
-      setConfirmed([]);
-    });
-  }, [mode]);
-  const submit = async (confirm = confirmed) => {
-    if (!cardId) return;
-    const input =
+  const [confirmed, setConfirmed] = useState<Confirmable[]>([]);
+  const form = useQuery({
+    queryKey: keys.rpForm(mode),
+    queryFn: async () =>
+      (await unwrap(client.GET('/api/rp/form', { params: { query: { mode } } }))) as unknown as RpForm,
+  });
+  const register = useAction(async (confirm: Confirmable[]) => {
+    const input: RpInput =
       route === 'signature'
         ? { route, signPin, confirmLastTry: confirm }
         : {
@@ -85,8 +53,18 @@ function RpPage() {
             ...(!same && kenhojoPin ? { kenhojoPin } : {}),
             confirmLastTry: confirm,
           };
-    setOutcome(await api<Outcome>('POST', '/api/rp/registrations', { cardId, mode, input }));
-  };
+    const out = await unwrap(
+      client.POST('/api/rp/registrations', { body: { cardId: cardId!, mode, input } }),
+    );
+    return out as unknown as RpOutcome;
+  });
+  const { reset } = register;
+  useEffect(() => {
+    if (form.data) setSame(form.data.kenhojoSameAsAuthCheckbox.defaultChecked);
+    setConfirmed([]);
+    reset();
+  }, [form.data, reset]);
+  const outcome = register.data;
   return (
     <Stack>
       <Title order={2}>{t('rp.title')}</Title>
@@ -105,7 +83,7 @@ function RpPage() {
             label={t('support.card')}
             value={cardId}
             onChange={setCardId}
-            data={cards.map((c) => ({ value: c.id, label: `${c.holder ?? ''} (${c.serial})` }))}
+            data={(cards.data ?? []).map((c) => ({ value: c.id, label: `${c.holder ?? ''} (${c.serial})` }))}
             data-testid="rp-card"
           />
           <SegmentedControl
@@ -115,6 +93,8 @@ function RpPage() {
               { value: 'four-digit', label: t('rp.fourDigit') },
               { value: 'signature', label: t('rp.signature') },
             ]}
+            orientation="vertical"
+            fullWidth
           />
           {route === 'four-digit' ? (
             <>
@@ -125,7 +105,7 @@ function RpPage() {
                 data-testid="rp-auth-pin"
               />
               <Checkbox
-                label={form ? form.kenhojoSameAsAuthCheckbox.label[lang] : ''}
+                label={form.data ? text(form.data.kenhojoSameAsAuthCheckbox.label) : ''}
                 checked={same}
                 onChange={(e) => setSame(e.currentTarget.checked)}
                 data-testid="rp-same"
@@ -144,64 +124,34 @@ function RpPage() {
               label={t('rp.signPin')}
               value={signPin}
               onChange={(e) => setSignPin(e.currentTarget.value)}
+              data-testid="rp-sign-pin"
             />
           )}
           <Group>
-            <Button onClick={() => submit()} disabled={!cardId} data-testid="rp-register">
+            <Button
+              onClick={() => register.run(confirmed)}
+              disabled={!cardId}
+              loading={register.busy}
+              data-testid="rp-register"
+            >
               {t('rp.register')}
             </Button>
           </Group>
         </Stack>
       </Card>
-      {outcome && (
-        <Alert
-          data-testid="rp-outcome"
-          data-status={outcome.status}
-          color={
-            outcome.status === 'registered'
-              ? 'green'
-              : outcome.status === 'confirm-last-try' || outcome.status === 'needs-input'
-                ? 'yellow'
-                : 'red'
-          }
-          title={t(`rp.status.${outcome.status}`)}
-        >
-          <Text>{outcome.message[lang]}</Text>
-          {outcome.user && (
-            <Text size="sm" mt="xs">
-              {outcome.user.basicFour.name} · {outcome.user.basicFour.address} ·{' '}
-              {outcome.user.basicFour.birthDate}
-            </Text>
-          )}
-          {outcome.warnings?.map((w) => (
-            <Text key={w.id} size="sm" c="orange">
-              {w[lang]}
-            </Text>
-          ))}
-          {outcome.status === 'confirm-last-try' && outcome.pin && (
-            <Button
-              mt="sm"
-              color="orange"
-              onClick={() => {
-                const next = [...confirmed, outcome.pin!];
-                setConfirmed(next);
-                void submit(next);
-              }}
-            >
-              {t('rp.confirm')}
-            </Button>
-          )}
-          {outcome.supportGuide && cardId && (
-            <Anchor
-              mt="sm"
-              display="block"
-              onClick={() => go(`support/${cardId}`)}
-              data-testid="rp-support-link"
-            >
-              {t('rp.support')}
-            </Anchor>
-          )}
-        </Alert>
+      <ErrorAlert error={register.error} testId="rp-error" />
+      {outcome && cardId && (
+        <RpOutcomeView
+          outcome={outcome}
+          mode={mode}
+          cardId={cardId}
+          confirming={register.busy}
+          onConfirm={(pin) => {
+            const next = [...confirmed, pin];
+            setConfirmed(next);
+            register.run(next);
+          }}
+        />
       )}
     </Stack>
   );

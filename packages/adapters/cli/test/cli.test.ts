@@ -85,6 +85,23 @@ describe('npx myna-sandbox card …', () => {
 
     const human = await cli(cwd, 'card', 'status', id);
     expect(human.out).toContain('利用者証明用電子証明書 (user authentication)  2/3');
+    // One time zone: certificate expiry in JST, with the zone shown.
+    expect(human.out).toContain('有効期限 notAfter (JST)');
+    expect(human.out).toMatch(/署名用 \(sign\).*\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST/);
+  });
+
+  it('demo seed lists the holders it issued, and says the same in Japanese and English when there is nothing to do', async () => {
+    const cwd = workdir();
+    const seeded = await cli(cwd, 'demo', 'seed');
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toContain('氏名 holder');
+    expect(seeded.out).toContain('高橋　美咲');
+    expect(seeded.out).toContain('署名用パスワードがロック / signature password locked');
+    expect(seeded.out).not.toMatch(/\bkenhojo-differs\b|\bsign-locked\b/);
+    const again = await cli(cwd, 'demo', 'seed');
+    expect(again.out.trim()).toBe(
+      'このサンドボックスには既にカードがあるため、何も発行しませんでした / the sandbox already has cards; nothing was issued',
+    );
   });
 
   it('issues under-15 and face-authentication cards', async () => {

@@ -54,6 +54,11 @@ export function jstMinutes(d: Date): number {
   return t.getUTCHours() * 60 + t.getUTCMinutes();
 }
 
+/** An instant as a person reads it in Japan, with the zone: `2031-04-01 23:59 JST`. */
+export function jstDateTime(d: Date): string {
+  return `${new Date(d.getTime() + JST_MS).toISOString().slice(0, 16).replace('T', ' ')} JST`;
+}
+
 /** `YYYYMMDDhhmmss` in JST. */
 export function jstStamp(d: Date): string {
   return new Date(d.getTime() + JST_MS).toISOString().replace(/[-:T]/g, '').slice(0, 14);

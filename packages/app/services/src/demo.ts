@@ -79,9 +79,9 @@ export type DemoKey = (typeof DEMO_HOLDERS)[number]['key'];
 export async function seedDemo(
   sandbox: Sandbox,
   photos: readonly Uint8Array[],
-): Promise<{ key: DemoKey; label: string; issued: IssuedCard }[]> {
+): Promise<{ key: DemoKey; label: string; holder: string; issued: IssuedCard }[]> {
   if ((await sandbox.store.listCards(sandbox.id)).length > 0) return [];
-  const out: { key: DemoKey; label: string; issued: IssuedCard }[] = [];
+  const out: { key: DemoKey; label: string; holder: string; issued: IssuedCard }[] = [];
   let i = 0;
   for (const h of DEMO_HOLDERS) {
     const issued = await sandbox.municipality.registerAndIssue(
@@ -91,7 +91,7 @@ export async function seedDemo(
         ...('initialTries' in h ? { initialTries: h.initialTries } : {}),
       },
     );
-    out.push({ key: h.key, label: h.label, issued });
+    out.push({ key: h.key, label: h.label, holder: h.resident.name, issued });
   }
   return out;
 }

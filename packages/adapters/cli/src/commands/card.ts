@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
+import { DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
 
@@ -204,14 +204,14 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
         io.out('');
         io.out(
           table([
-            ['証明書 certificate', 'serial', 'status', '有効期限 notAfter'],
+            ['証明書 certificate', 'serial', 'status', '有効期限 notAfter (JST)'],
             ...st.certificates.map((c) => [
               c.kind === 'auth' ? '利用者証明用 (auth)' : '署名用 (sign)',
               c.serialHex,
               c.status +
                 (c.reason && c.status !== 'good' ? ` (${c.reason})` : '') +
                 (c.expired ? ' EXPIRED' : ''),
-              c.notAfter,
+              jstDateTime(new Date(c.notAfter)),
             ]),
           ]),
         );

@@ -18,6 +18,7 @@ export function demoCommand(io: Io, global: () => { json: boolean }): Command {
             JSON.stringify(
               seeded.map((s) => ({
                 key: s.key,
+                holder: s.holder,
                 id: s.issued.card.id,
                 serial: s.issued.card.serial,
                 kind: s.issued.card.kind,
@@ -25,9 +26,16 @@ export function demoCommand(io: Io, global: () => { json: boolean }): Command {
             ),
           );
         } else if (seeded.length === 0) {
-          io.out('デモデータは作成済みです / the sandbox already has cards; nothing seeded');
+          io.out(
+            'このサンドボックスには既にカードがあるため、何も発行しませんでした / the sandbox already has cards; nothing was issued',
+          );
         } else {
-          io.out(table([['ID', 'デモ demo', ''], ...seeded.map((s) => [s.issued.card.id, s.key, s.label])]));
+          io.out(
+            table([
+              ['氏名 holder', '状態 state', 'ID'],
+              ...seeded.map((s) => [s.holder, s.label, s.issued.card.id]),
+            ]),
+          );
           io.out('\nデモの暗証番号は README を参照 / demo PINs are listed in the README');
         }
       } finally {

@@ -1,8 +1,7 @@
-import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import { BUNDLES } from './i18n/index.js';
-
-/** Japanese first, English beside it. Keys are grouped by page. */
+/**
+ * Strings of the console's frame and card pages (app, nav, cards, PINs, certificates, events,
+ * clock, errors): Japanese first, English beside. Default namespace, top-level keys.
+ */
 const ja = {
   app: {
     title: 'マイナンバーカード サンドボックス',
@@ -185,16 +184,4 @@ const en: typeof ja = {
   },
 };
 
-const extra = (lang: 'ja' | 'en') => Object.fromEntries(BUNDLES.map((b) => [b.key, b[lang]]));
-
-void i18n.use(initReactI18next).init({
-  resources: {
-    ja: { translation: { ...ja, ...extra('ja') } },
-    en: { translation: { ...en, ...extra('en') } },
-  },
-  lng: localStorage.getItem('myna.lang') ?? 'ja',
-  fallbackLng: 'ja',
-  interpolation: { escapeValue: false },
-});
-
-export default i18n;
+export const consoleStrings = { ja, en };
