@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildServer, type SandboxServer } from '@myna/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -46,6 +51,11 @@ function tuesdayMorning(): string {
 }
 
 let cardId: string;
+const pem = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim()}\n-----END CERTIFICATE-----\n`;
 
 beforeAll(async () => {
   s = await buildServer({ databaseUrl: 'sqlite::memory:', masterKey: new Uint8Array(32).fill(7) });
@@ -155,6 +165,26 @@ describe("item 7: Fastify's and Node's refusals answer from the catalog and neve
     expect(ca.statusCode).toBe(200);
     expect(ca.headers['content-type']).toBe('application/pkix-cert');
     expect((await get('/s/default/crl/sign.crl', {})).headers['content-type']).toBe('application/pkix-crl');
+  });
+
+  it('the OCSP responder answers openssl over the documented POST route', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'myna-ocsp-http-'));
+    try {
+      const sb = await s.runtime.get('default');
+      const cert = (await sb.store.listCertificates('default', { cardId, kind: 'auth' }))[0]!;
+      const ca = new Uint8Array((await get('/s/default/ca/auth.cer', {})).rawPayload);
+      writeFileSync(join(dir, 'ca.pem'), pem(ca));
+      writeFileSync(join(dir, 'leaf.pem'), pem(cert.der));
+      const r = await promisify(execFile)(
+        'openssl',
+        ['ocsp', '-url', `${base}/s/default/ocsp`, '-issuer', 'ca.pem', '-cert', 'leaf.pem', '-CAfile', 'ca.pem'],
+        { cwd: dir },
+      );
+      expect(r.stdout + r.stderr).toContain('Response verify OK');
+      expect(r.stdout).toMatch(/leaf\.pem: good/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a non-JSON WebSocket text frame answers INVALID_ARGUMENT, not INTERNAL', async () => {

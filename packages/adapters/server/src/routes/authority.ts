@@ -47,6 +47,14 @@ export function authorityRoutes(runtime: SandboxRuntime): FastifyPluginAsyncType
             'Body: a DER OCSPRequest (`content-type: application/ocsp-request`). Answers a signed OCSPResponse: good, revoked (with the reason; certificateHold for a suspended card) or unknown. No API key.',
           security: [],
           params: Type.Object({ sandbox: SandboxParam }),
+          // Documented, not validated: the DER is read by the content-type parser as bytes.
+          body: {
+            content: {
+              'application/ocsp-request': {
+                schema: Type.Unsafe<Buffer>({ description: 'DER OCSPRequest (RFC 6960 §4.1.1)' }),
+              },
+            },
+          },
           response: { 200: der('application/ocsp-response', 'DER OCSPResponse'), ...NotFound },
         },
       },
