@@ -33,7 +33,8 @@ export function toCatalog(error: unknown, req?: FastifyRequest): MynaError {
   }
   if (fe.code === 'FST_ERR_BAD_URL')
     return new MynaError('INVALID_ARGUMENT', { field: 'url', rule: 'valid percent-encoding' });
-  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return new MynaError('URL_TOO_LONG', { rule: 'at most 100 characters per path segment' });
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new MynaError('URL_TOO_LONG', { rule: 'at most 100 characters per path segment' });
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
     return new MynaError('INVALID_ARGUMENT', { field: 'body', rule: 'valid JSON' });
   }
@@ -72,7 +73,8 @@ function validationError(errors: readonly AjvError[], part: string, req?: Fastif
 function fromAjv(v: AjvError, part: string, prefix: string): MynaError {
   const at = `${part}${prefix}${v.instancePath ?? ''}`;
   const missing = v.params?.missingProperty;
-  if (missing !== undefined) return new MynaError('INVALID_ARGUMENT', { field: `${at}/${String(missing)}`, rule: 'required' });
+  if (missing !== undefined)
+    return new MynaError('INVALID_ARGUMENT', { field: `${at}/${String(missing)}`, rule: 'required' });
   const extra = v.params?.additionalProperty;
   if (extra !== undefined) {
     const named = typeof extra === 'string' && SAFE_NAME.test(extra);
@@ -89,7 +91,10 @@ type Node = { properties?: Record<string, Node>; anyOf?: Node[]; const?: unknown
 function unionError(union: AjvError, part: string, req: FastifyRequest): MynaError | undefined {
   const root = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[part] as Node | undefined;
   const data: Record<string, unknown> | undefined = (
-    { body: req.body, querystring: req.query, params: req.params, headers: req.headers } as Record<string, unknown>
+    { body: req.body, querystring: req.query, params: req.params, headers: req.headers } as Record<
+      string,
+      unknown
+    >
   )[part] as never;
   // '#/properties/input/anyOf' → the anyOf node of the route's schema.
   let node: unknown = root;
@@ -97,7 +102,9 @@ function unionError(union: AjvError, part: string, req: FastifyRequest): MynaErr
     node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(step)];
   let value: unknown = data;
   for (const step of union.instancePath.split('/').filter(Boolean))
-    value = (value as Record<string, unknown> | undefined)?.[step.replaceAll('~1', '/').replaceAll('~0', '~')];
+    value = (value as Record<string, unknown> | undefined)?.[
+      step.replaceAll('~1', '/').replaceAll('~0', '~')
+    ];
   if (!Array.isArray(node) || !value || typeof value !== 'object') return undefined;
   const branches = node as Node[];
   const tags = (b: Node) => Object.entries(b.properties ?? {}).filter(([, p]) => p && 'const' in p);
@@ -114,7 +121,11 @@ function unionError(union: AjvError, part: string, req: FastifyRequest): MynaErr
     const keys = new Set(branches.flatMap((b) => tags(b).map(([k]) => k)));
     if (keys.size !== 1) return undefined;
     const [key] = [...keys];
-    const allowed = branches.flatMap((b) => tags(b).filter(([k]) => k === key).map(([, p]) => String(p.const)));
+    const allowed = branches.flatMap((b) =>
+      tags(b)
+        .filter(([k]) => k === key)
+        .map(([, p]) => String(p.const)),
+    );
     return new MynaError('INVALID_ARGUMENT', {
       field: `${part}${union.instancePath}/${key}`,
       rule: `one of ${allowed.join(', ')}`,
@@ -146,5 +157,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
 }
 
 function httpReason(status: number): string {
-  return { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status] ?? 'Error';
+  return (
+    { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status] ?? 'Error'
+  );
 }

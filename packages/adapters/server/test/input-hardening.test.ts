@@ -23,7 +23,12 @@ const h = (extra: Record<string, string> = {}) => ({ 'x-api-key': key, ...extra 
 type Res = Awaited<ReturnType<SandboxServer['app']['inject']>>;
 const bad = (r: Res, status: number, code: string) => {
   expect(r.statusCode, r.body).toBe(status);
-  const body = r.json() as { code: string; message: string; messageJa: string; details: Record<string, unknown> };
+  const body = r.json() as {
+    code: string;
+    message: string;
+    messageJa: string;
+    details: Record<string, unknown>;
+  };
   expect(body.code).toBe(code);
   expect(body.message).toEqual(expect.any(String));
   expect(body.messageJa).toEqual(expect.any(String));
@@ -40,7 +45,8 @@ const post = (url: string, payload: unknown, headers: Record<string, string> = h
     headers: { 'content-type': 'application/json', ...headers },
     payload: JSON.stringify(payload),
   }) as Promise<Res>;
-const get = (url: string, headers: Record<string, string> = h()) => s.app.inject({ url, headers }) as Promise<Res>;
+const get = (url: string, headers: Record<string, string> = h()) =>
+  s.app.inject({ url, headers }) as Promise<Res>;
 const tries = async (id: string, pin: string): Promise<number> =>
   ok(await get(`/api/cards/${id}`)).pins[pin].triesLeft;
 
@@ -105,7 +111,10 @@ describe('item 6: JSON bodies are not coerced, query strings are strict', () => 
     const before = ok(await get('/api/clock')).now;
     const body = bad(await post('/api/clock', { action: 'advance', ms: true }), 400, 'INVALID_ARGUMENT');
     expect(body.details.field).toBe('body/ms');
-    expect(bad(await post('/api/clock', { action: 'advance', ms: '60000' }), 400, 'INVALID_ARGUMENT').details.field).toBe('body/ms');
+    expect(
+      bad(await post('/api/clock', { action: 'advance', ms: '60000' }), 400, 'INVALID_ARGUMENT').details
+        .field,
+    ).toBe('body/ms');
     expect(ok(await get('/api/clock')).now).toBe(before);
   });
 
@@ -177,7 +186,17 @@ describe("item 7: Fastify's and Node's refusals answer from the catalog and neve
       writeFileSync(join(dir, 'leaf.pem'), pem(cert.der));
       const r = await promisify(execFile)(
         'openssl',
-        ['ocsp', '-url', `${base}/s/default/ocsp`, '-issuer', 'ca.pem', '-cert', 'leaf.pem', '-CAfile', 'ca.pem'],
+        [
+          'ocsp',
+          '-url',
+          `${base}/s/default/ocsp`,
+          '-issuer',
+          'ca.pem',
+          '-cert',
+          'leaf.pem',
+          '-CAfile',
+          'ca.pem',
+        ],
         { cwd: dir },
       );
       expect(r.stdout + r.stderr).toContain('Response verify OK');
@@ -188,7 +207,9 @@ describe("item 7: Fastify's and Node's refusals answer from the catalog and neve
   });
 
   it('a non-JSON WebSocket text frame answers INVALID_ARGUMENT, not INTERNAL', async () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/cards/${cardId}/session?key=${key}&terminal=t1`);
+    const ws = new WebSocket(
+      `${base.replace('http', 'ws')}/api/cards/${cardId}/session?key=${key}&terminal=t1`,
+    );
     const messages: { type: string; code?: string }[] = [];
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     ws.on('message', (data, binary) => {
@@ -209,25 +230,33 @@ describe('item 8: issuance refuses impossible holders with field and rule; valid
     ['a future birth date', { holder: { birthDate: '2030-01-01' } }, 'birthDate'],
     ['a future birth date, under-15', { kind: 'under-15', holder: { birthDate: '2030-01-01' } }, 'birthDate'],
     ['a name without the U+3000 separator', { holder: { name: '山田太郎' } }, 'name'],
-  ])('%s: 400 PROFILE_INVALID naming the field and the rule, nothing issued', async (_what, payload, field) => {
-    const before = ok(await get('/api/cards')).length;
-    const body = bad(await post('/api/cards', payload), 400, 'PROFILE_INVALID');
-    expect(body.details).toMatchObject({ field, rule: expect.any(String) });
-    expect(ok(await get('/api/cards')).length).toBe(before);
-  });
+  ])(
+    '%s: 400 PROFILE_INVALID naming the field and the rule, nothing issued',
+    async (_what, payload, field) => {
+      const before = ok(await get('/api/cards')).length;
+      const body = bad(await post('/api/cards', payload), 400, 'PROFILE_INVALID');
+      expect(body.details).toMatchObject({ field, rule: expect.any(String) });
+      expect(ok(await get('/api/cards')).length).toBe(before);
+    },
+  );
 
   it('a name of 300 characters, an impossible day: the schema names the field', async () => {
-    expect(bad(await post('/api/cards', { holder: { name: '山'.repeat(300) } }), 400, 'INVALID_ARGUMENT').details).toMatchObject({
+    expect(
+      bad(await post('/api/cards', { holder: { name: '山'.repeat(300) } }), 400, 'INVALID_ARGUMENT').details,
+    ).toMatchObject({
       field: 'body/holder/name',
       rule: expect.stringContaining('100'),
     });
     expect(
-      bad(await post('/api/cards', { holder: { birthDate: '1985-02-30' } }), 400, 'INVALID_ARGUMENT').details.field,
+      bad(await post('/api/cards', { holder: { birthDate: '1985-02-30' } }), 400, 'INVALID_ARGUMENT').details
+        .field,
     ).toBe('body/holder/birthDate');
   });
 
   it('a bad `at` is named body/at, an unknown action body/action with the choices', async () => {
-    expect(bad(await post('/api/clock', { action: 'set', at: 'tomorrow' }), 400, 'INVALID_ARGUMENT').details).toMatchObject({
+    expect(
+      bad(await post('/api/clock', { action: 'set', at: 'tomorrow' }), 400, 'INVALID_ARGUMENT').details,
+    ).toMatchObject({
       field: 'body/at',
       rule: expect.stringContaining('date-time'),
     });
@@ -235,9 +264,9 @@ describe('item 8: issuance refuses impossible holders with field and rule; valid
       field: 'body/action',
       rule: 'one of freeze, unfreeze, set, advance, real-time',
     });
-    expect(bad(await post('/api/clock', { action: 'unfreeze', at: 'x' }), 400, 'INVALID_ARGUMENT').details.field).toBe(
-      'body/at',
-    );
+    expect(
+      bad(await post('/api/clock', { action: 'unfreeze', at: 'x' }), 400, 'INVALID_ARGUMENT').details.field,
+    ).toBe('body/at');
   });
 
   it('an unknown property is named', async () => {
@@ -246,7 +275,11 @@ describe('item 8: issuance refuses impossible holders with field and rule; valid
       rule: 'unknown property (not allowed)',
     });
     expect(
-      bad(await post('/api/cards', { holder: { name: '山田　太郎', nickname: 'x' } }), 400, 'INVALID_ARGUMENT').details.field,
+      bad(
+        await post('/api/cards', { holder: { name: '山田　太郎', nickname: 'x' } }),
+        400,
+        'INVALID_ARGUMENT',
+      ).details.field,
     ).toBe('body/holder/nickname');
   });
 });
@@ -254,18 +287,28 @@ describe('item 8: issuance refuses impossible holders with field and rule; valid
 describe('item 9: a 400 at the counter writes no audit row', () => {
   it('POST /api/counter/procedures refused as input leaves the timeline as it was', async () => {
     ok(await post('/api/clock', { action: 'freeze', at: tuesdayMorning() }));
-    ok(await post('/api/counter/staff', { id: 'sup01', name: '窓口　花子', role: 'supervisor', password: 'correct-horse-1' }), 201);
+    ok(
+      await post('/api/counter/staff', {
+        id: 'sup01',
+        name: '窓口　花子',
+        role: 'supervisor',
+        password: 'correct-horse-1',
+      }),
+      201,
+    );
     const { token } = ok(await post('/api/counter/login', { id: 'sup01', password: 'correct-horse-1' }));
     const staff = h({ 'x-counter-session': token });
     const before = ok(await get(`/api/cards/${cardId}/timeline`)).length;
-    // Past the schema, refused by the counter's own input rule (pin-reset needs PINs).
-    bad(await post('/api/counter/procedures', { cardId, kind: 'pin-reset', applicant: { role: 'holder' } }, staff), 400, 'INVALID_ARGUMENT');
-    bad(await post('/api/counter/procedures', { cardId, kind: 'pin-change', applicant: { role: 'holder' }, pins: [] }, staff), 400, 'INVALID_ARGUMENT');
+    const open = (body: object) =>
+      post('/api/counter/procedures', { cardId, applicant: { role: 'holder' }, ...body }, staff);
+    // Past the schema, refused by the counter's own input rules (pin-reset needs PINs, pin-change one).
+    bad(await open({ kind: 'pin-reset' }), 400, 'INVALID_ARGUMENT');
+    bad(await open({ kind: 'pin-change', pins: [] }), 400, 'INVALID_ARGUMENT');
     // Refused by the schema.
-    bad(await post('/api/counter/procedures', { cardId, kind: 'pin-reset', applicant: { role: 'holder' }, pins: 'auth' }, staff), 400, 'INVALID_ARGUMENT');
+    bad(await open({ kind: 'pin-reset', pins: 'auth' }), 400, 'INVALID_ARGUMENT');
     expect(ok(await get(`/api/cards/${cardId}/timeline`)).length).toBe(before);
     // What the clerk did is still audited.
-    ok(await post('/api/counter/procedures', { cardId, kind: 'pin-reset', applicant: { role: 'holder' }, pins: ['auth'] }, staff), 201);
+    ok(await open({ kind: 'pin-reset', pins: ['auth'] }), 201);
     expect(ok(await get(`/api/cards/${cardId}/timeline`)).length).toBe(before + 1);
   });
 });
@@ -273,11 +316,26 @@ describe('item 9: a 400 at the counter writes no audit row', () => {
 describe('item 10: sandbox time is bounded and can go back to real time', () => {
   it('refuses a time before the sandbox existed or too far ahead, and changes nothing', async () => {
     const frozen = ok(await post('/api/clock', { action: 'freeze', at: tuesdayMorning() }));
-    const back = bad(await post('/api/clock', { action: 'set', at: '1990-01-01T00:00:00Z' }), 400, 'CLOCK_OUT_OF_RANGE');
-    expect(back.details).toMatchObject({ field: 'body/at', earliest: expect.any(String), latest: expect.any(String) });
+    const back = bad(
+      await post('/api/clock', { action: 'set', at: '1990-01-01T00:00:00Z' }),
+      400,
+      'CLOCK_OUT_OF_RANGE',
+    );
+    expect(back.details).toMatchObject({
+      field: 'body/at',
+      earliest: expect.any(String),
+      latest: expect.any(String),
+    });
     expect(Date.parse(String(back.details.earliest))).toBeLessThan(Date.now());
-    bad(await post('/api/clock', { action: 'freeze', at: '2100-01-01T00:00:00Z' }), 400, 'CLOCK_OUT_OF_RANGE');
-    expect(bad(await post('/api/clock', { action: 'advance', ms: -3e11 }), 400, 'CLOCK_OUT_OF_RANGE').details.field).toBe('body/ms');
+    bad(
+      await post('/api/clock', { action: 'freeze', at: '2100-01-01T00:00:00Z' }),
+      400,
+      'CLOCK_OUT_OF_RANGE',
+    );
+    expect(
+      bad(await post('/api/clock', { action: 'advance', ms: -3e11 }), 400, 'CLOCK_OUT_OF_RANGE').details
+        .field,
+    ).toBe('body/ms');
     expect(ok(await get('/api/clock'))).toEqual(frozen);
     // Within the bounds: ten years ahead (a card's lifetime).
     ok(await post('/api/clock', { action: 'advance', ms: 10 * 365 * 86_400_000 }));

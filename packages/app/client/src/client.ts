@@ -205,7 +205,11 @@ export class MynaCardClient {
     // 63C0: this wrong value used the last try and locked the PIN — the attempt counted.
     // 6984 (6983 on other cards): the PIN was locked before — it did not (spec: docs/faithfulness.md).
     if (t === 0)
-      throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: true, justBlocked: true }, { sw: r.sw });
+      throw new MynaError(
+        'PIN_BLOCKED',
+        { pin, triesLeft: 0, counted: true, justBlocked: true },
+        { sw: r.sw },
+      );
     if (r.sw === SW.REFERENCE_BLOCKED || r.sw === 0x6983)
       throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: false }, { sw: r.sw });
     if (r.sw === SW.DATA_NOT_FOUND) throw new MynaError('PIN_NOT_SET', { pin }, { sw: r.sw });

@@ -147,7 +147,8 @@ export class Municipality {
     try {
       parseCalendarDate(birthDate, 'birthDate');
     } catch (e) {
-      if (e instanceof PkiError) throw new MynaError('PROFILE_INVALID', { field: 'birthDate', rule: 'a calendar date YYYY-MM-DD' });
+      if (e instanceof PkiError)
+        throw new MynaError('PROFILE_INVALID', { field: 'birthDate', rule: 'a calendar date YYYY-MM-DD' });
       throw e;
     }
     check(birthDate <= jstDate(this.now()), 'birthDate', 'not after today (JST)');

@@ -54,10 +54,23 @@ export function serveCommand(io: Io): Command {
 /** Why the server could not listen, named: the port and how to choose another. */
 function listenError(e: unknown, port: number, host: string): unknown {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'EADDRINUSE') return new MynaError('PORT_IN_USE', { port, host, hint: '--port <n> or PORT=<n> npm start' }, { cause: e });
+  if (code === 'EADDRINUSE')
+    return new MynaError(
+      'PORT_IN_USE',
+      { port, host, hint: '--port <n> or PORT=<n> npm start' },
+      { cause: e },
+    );
   if (code === 'EACCES')
-    return new MynaError('INVALID_ARGUMENT', { flag: '--port', port, rule: 'a port this user may open (1024 or above)' }, { cause: e });
+    return new MynaError(
+      'INVALID_ARGUMENT',
+      { flag: '--port', port, rule: 'a port this user may open (1024 or above)' },
+      { cause: e },
+    );
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-    return new MynaError('INVALID_ARGUMENT', { flag: '--host', host, rule: 'an address of this machine' }, { cause: e });
+    return new MynaError(
+      'INVALID_ARGUMENT',
+      { flag: '--host', host, rule: 'an address of this machine' },
+      { cause: e },
+    );
   return e;
 }

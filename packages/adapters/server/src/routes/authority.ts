@@ -24,7 +24,13 @@ export function authorityRoutes(runtime: SandboxRuntime): FastifyPluginAsyncType
     app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
     );
-    const answer = async (reply: FastifyReply, sandbox: string, method: string, path: string, body?: unknown) => {
+    const answer = async (
+      reply: FastifyReply,
+      sandbox: string,
+      method: string,
+      path: string,
+      body?: unknown,
+    ) => {
       if (!(await runtime.server.sandbox(sandbox))) throw new MynaError('SANDBOX_NOT_FOUND');
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(0);
       const a = await authorityHttp((await runtime.get(sandbox)).authority, method, path, bytes);
@@ -70,7 +76,10 @@ export function authorityRoutes(runtime: SandboxRuntime): FastifyPluginAsyncType
           summary: 'OCSP responder (RFC 6960 §A.1, GET) / OCSPレスポンダ',
           description: 'The path after /ocsp/ is the base64 DER OCSPRequest, URL-encoded. No API key.',
           security: [],
-          params: Type.Object({ sandbox: SandboxParam, '*': Type.String({ description: 'base64 OCSPRequest' }) }),
+          params: Type.Object({
+            sandbox: SandboxParam,
+            '*': Type.String({ description: 'base64 OCSPRequest' }),
+          }),
           response: { 200: der('application/ocsp-response', 'DER OCSPResponse'), ...NotFound },
         },
       },

@@ -1,4 +1,9 @@
-import { type FastifyPluginAsyncTypebox, type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+import {
+  type FastifyPluginAsyncTypebox,
+  type Static,
+  type TSchema,
+  Type,
+} from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
 import type {
   CertificateRecord,

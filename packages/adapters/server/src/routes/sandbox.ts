@@ -34,7 +34,9 @@ const DAY_MS = 86_400_000;
  * of the sandbox was issued since) to CLOCK_YEARS_AHEAD years after real time.
  */
 async function clockBounds(runtime: SandboxRuntime, sandboxId: string) {
-  const created = Date.parse((await runtime.server.sandbox(sandboxId))?.createdAt ?? new Date().toISOString());
+  const created = Date.parse(
+    (await runtime.server.sandbox(sandboxId))?.createdAt ?? new Date().toISOString(),
+  );
   const latest = new Date();
   latest.setUTCFullYear(latest.getUTCFullYear() + CLOCK_YEARS_AHEAD);
   return { earliest: created - DAY_MS, latest: latest.getTime() };
