@@ -177,6 +177,7 @@ describe("item 7: Fastify's and Node's refusals answer from the catalog and neve
   });
 
   it('the OCSP responder answers openssl over the documented POST route', async () => {
+    ok(await post('/api/clock', { action: 'real-time' })); // openssl checks thisUpdate against real time
     const dir = mkdtempSync(join(tmpdir(), 'myna-ocsp-http-'));
     try {
       const sb = await s.runtime.get('default');
@@ -267,6 +268,24 @@ describe('item 8: issuance refuses impossible holders with field and rule; valid
     expect(
       bad(await post('/api/clock', { action: 'unfreeze', at: 'x' }), 400, 'INVALID_ARGUMENT').details.field,
     ).toBe('body/at');
+  });
+
+  it("the kiosk's touches: the field of the touch the action names; a PIN as a number is no PIN", async () => {
+    ok(await post('/api/clock', { action: 'freeze', at: tuesdayMorning() }));
+    const kiosk = ok(await post('/api/kiosks', { chain: 'seven-eleven' }), 201);
+    const touch = (body: object) => post(`/api/kiosks/${kiosk.kioskId}/actions`, body);
+    expect(
+      bad(await touch({ action: 'other-pin', value: 1234 }), 400, 'INVALID_ARGUMENT').details.field,
+    ).toBe('body/value');
+    expect(
+      bad(await touch({ action: 'other-pin', value: '1234', confirmLastTry: 'yes' }), 400, 'INVALID_ARGUMENT')
+        .details.field,
+    ).toBe('body/confirmLastTry');
+    expect(bad(await touch({ action: 'place-card' }), 400, 'INVALID_ARGUMENT').details).toEqual({
+      field: 'body/cardId',
+      rule: 'required',
+    });
+    expect(ok(await get(`/api/kiosks/${kiosk.kioskId}`)).screen.id).toBe('K1');
   });
 
   it('an unknown property is named', async () => {
