@@ -6,15 +6,17 @@ import {
 } from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
 import type {
+  ApplicantRole as ApplicantRoleType,
   CertificateRecord,
   CounterProcedure,
   IdentityEvidence,
   Sandbox,
+  StaffRole,
   StaffSession,
 } from '@myna/services';
 import type { FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from '../runtime.js';
-import { HolderPinName } from '../schemas.js';
+import { HolderPinName, sameType } from '../schemas.js';
 import {
   CardIdString,
   IsoString,
@@ -59,6 +61,7 @@ async function staffOf(sb: Sandbox, req: FastifyRequest): Promise<StaffSession> 
 }
 
 const Role = Type.Union([Type.Literal('clerk'), Type.Literal('supervisor')]);
+sameType<Static<typeof Role>, StaffRole>(true);
 const StaffId = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,31}$', description: '3–32 of a–z 0–9 . _ -' });
 const Window = Type.String({ pattern: '^[A-Za-z0-9-]{1,16}$', description: 'The counter window (窓口番号)' });
 
@@ -95,6 +98,7 @@ const ApplicantRole = Type.Union([
   Type.Literal('legal-representative'),
   Type.Literal('voluntary-agent'),
 ]);
+sameType<Static<typeof ApplicantRole>, ApplicantRoleType>(true);
 
 const ProcedureBody = Type.Object({
   id: Type.String(),
