@@ -26,6 +26,7 @@ const INPUT_ERRORS = new Set<ErrorCode>([
   'PROFILE_INVALID',
   'MY_NUMBER_INVALID',
   'BAD_DATABASE_URL',
+  'DATABASE_FOLDER_MISSING',
 ]);
 
 /** Prints an error from the catalog (never a stack trace, never a secret) and returns the exit status. */

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyWebsocket from '@fastify/websocket';
 import { MynaError } from '@myna/errors';
 import { openDatabase, type StoreDatabase } from '@myna/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate } from './auth.js';
-import { errorHandler } from './errors.js';
+import { clientErrorHandler, errorHandler } from './errors.js';
 import { authorityRoutes } from './routes/authority.js';
 import { cardRoutes } from './routes/cards.js';
 import { counterRoutes } from './routes/counter.js';
@@ -21,6 +21,7 @@ import { type SessionOptions, sessionRoutes } from './routes/session.js';
 import { supportRoutes } from './routes/support.js';
 import { SandboxRuntime } from './runtime.js';
 import { ErrorBody } from './schemas.js';
+import { ajvOptions, strictQuery } from './validation.js';
 
 export interface ServerOptions {
   /** `sqlite:<path>` or `postgres://…`; default DATABASE_URL, else the embedded SQLite file. */
@@ -66,11 +67,16 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1 << 20,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // JSON bodies are not coerced; query strings are read strictly (validation.ts).
+    ajv: { customOptions: ajvOptions },
+    // A malformed or too long URL, and what Node refuses before routing, answer from the catalog.
+    frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('sandboxId', '');
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', strictQuery);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -97,10 +103,22 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
     await authenticate(runtime, req);
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    await runtime.server.listSandboxes();
-    return { ok: true };
-  });
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['server'],
+        summary: 'Health check / 稼働確認',
+        description: 'No API key. 200 when the database answers (load balancers, `serve` scripts).',
+        security: [],
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), 500: { $ref: 'Error#' } },
+      },
+    },
+    async () => {
+      await runtime.server.listSandboxes();
+      return { ok: true as const };
+    },
+  );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const photo = readFileSync(DEMO_PHOTO);
@@ -121,7 +139,8 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
-    if (req.method === 'GET' && webRoot && !path.startsWith('/api/') && existsSync(`${webRoot}/index.html`)) {
+    const forConsole = !path.startsWith('/api/') && !path.startsWith('/s/');
+    if (req.method === 'GET' && webRoot && forConsole && existsSync(`${webRoot}/index.html`)) {
       return reply.type('text/html').send(readFileSync(`${webRoot}/index.html`));
     }
     const e = new MynaError('NOT_FOUND');

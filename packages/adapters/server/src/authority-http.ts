@@ -1,3 +1,4 @@
+import { MynaError } from '@myna/errors';
 import type { JpkiAuthority } from '@myna/services';
 
 export interface HttpAnswer {
@@ -41,5 +42,5 @@ export async function authorityHttp(
       body: (await authority.ca(ca[1] as 'auth' | 'sign')).certDer,
     };
   }
-  return { status: 404, type: 'application/json', body: JSON.stringify({ code: 'NOT_FOUND' }) };
+  return { status: 404, type: 'application/json', body: JSON.stringify(new MynaError('NOT_FOUND').toJSON()) };
 }

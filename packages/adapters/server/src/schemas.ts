@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { HOLDER_PIN_IDS } from '@myna/card/facts';
 
 /** Shared JSON schemas (TypeBox = JSON Schema: one definition for validation, types and OpenAPI). */
 export const ErrorBody = Type.Object(
@@ -21,13 +22,14 @@ export const errorResponses = {
   409: { $ref: 'Error#' },
 } as const;
 
-export const HolderPinName = Type.Union([
-  Type.Literal('auth'),
-  Type.Literal('sign'),
-  Type.Literal('kenhojo'),
-  Type.Literal('juki'),
-  Type.Literal('common'),
-]);
+/**
+ * Compile-time proof that a schema's type (`Static<typeof …>`) is exactly a domain type declared
+ * in the services: one declaration of each domain type, the schema checked against it.
+ */
+export function sameType<A, B>(_proof: [A] extends [B] ? ([B] extends [A] ? true : never) : never): void {}
+
+/** A holder PIN by name: the card's own list (@myna/card/facts), one declaration. */
+export const HolderPinName = Type.Union(HOLDER_PIN_IDS.map((p) => Type.Literal(p)));
 
 export const PinStatusBody = Type.Object({
   set: Type.Boolean(),

@@ -76,7 +76,7 @@ describe('validation: clear errors from the catalog, nothing changed', () => {
     ['not JSON', '{"kind":', 'body'],
     ['wrong type', JSON.stringify({ kind: 42 }), 'body/kind'],
     ['unknown kind', JSON.stringify({ kind: 'child' }), 'body/kind'],
-    ['unknown field', JSON.stringify({ colour: 'red' }), 'body'],
+    ['unknown field', JSON.stringify({ colour: 'red' }), 'body/colour'],
     ['PIN of the wrong format', JSON.stringify({ pins: { auth: '12x4' } }), 'body/pins/auth'],
     ['lower-case signature password', JSON.stringify({ pins: { sign: 'abc123' } }), 'body/pins/sign'],
     ['tries out of range', JSON.stringify({ initialTries: { auth: 9 } }), 'body/initialTries/auth'],

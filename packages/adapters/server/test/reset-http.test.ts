@@ -157,7 +157,7 @@ describe('the JPKI PIN-reset app (reservations)', () => {
     [
       'an unknown field',
       JSON.stringify({ cardId: 'c', pin: 'sign', otherPin: '1234', selfie: 'holder', pinValue: '9' }),
-      'body',
+      'body/pinValue',
     ],
     [
       'a bad card face',

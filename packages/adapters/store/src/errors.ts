@@ -7,6 +7,8 @@ import { type ErrorCode, type ErrorDetails, MynaError } from '@myna/errors';
 export type StoreErrorCode =
   /** DATABASE_URL is not `sqlite:<path>`, `sqlite::memory:` or a valid `postgres://` URL. */
   | 'BAD_DATABASE_URL'
+  /** `sqlite:<path>` names a file in a folder that does not exist (only the default folder is created). */
+  | 'DATABASE_FOLDER_MISSING'
   /** MYNA_MASTER_KEY (or the key file) is not 32 bytes in base64 or hex. */
   | 'MASTER_KEY_INVALID'
   /** A stored value was encrypted under another master key. */
@@ -30,6 +32,7 @@ export type StoreErrorCode =
 
 const CATALOG: Partial<Record<StoreErrorCode, ErrorCode>> = {
   BAD_DATABASE_URL: 'BAD_DATABASE_URL',
+  DATABASE_FOLDER_MISSING: 'DATABASE_FOLDER_MISSING',
   MASTER_KEY_MISMATCH: 'MASTER_KEY_MISMATCH',
   CARD_NOT_FOUND: 'CARD_NOT_FOUND',
 };

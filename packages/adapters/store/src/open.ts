@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
@@ -64,7 +64,20 @@ export interface StoreDatabase {
 export async function openDatabase(url?: string, opts: OpenDatabaseOptions = {}): Promise<StoreDatabase> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
-  const target = parseDatabaseUrl(url ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL, cwd);
+  const given = url ?? env.DATABASE_URL;
+  const target = parseDatabaseUrl(given ?? DEFAULT_DATABASE_URL, cwd);
+  if (target.dialect === 'sqlite' && !target.memory) {
+    const folder = dirname(target.path);
+    // The default folder (./.myna-sandbox) is the sandbox's own: created on first start. A folder
+    // the user named must exist — a typo must not grow a directory tree.
+    if (given === undefined) mkdirSync(folder, { recursive: true });
+    else if (!existsSync(folder))
+      throw new StoreError(
+        'DATABASE_FOLDER_MISSING',
+        `the folder of DATABASE_URL does not exist: ${folder} (create it, or choose another path)`,
+        { details: { folder } },
+      );
+  }
   const { key, source } = resolveMasterKey(target, opts, env, cwd);
   const box = new SecretBox(key);
   key.fill(0);
@@ -163,7 +176,6 @@ function openSqlite(
     if (target.memory) {
       raw = new BetterSqlite3(':memory:');
     } else {
-      mkdirSync(dirname(target.path), { recursive: true });
       raw = new BetterSqlite3(target.path, { timeout: busyMs });
     }
   } catch (e) {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeImage } from '@myna/card';
 import {
@@ -98,6 +98,7 @@ describe('encryption at rest', () => {
 
   it('creates the master key file with mode 0600 beside the database, and reuses it', async () => {
     const dir = join(tmp(), 'nested', 'state');
+    mkdirSync(dir, { recursive: true }); // a folder the user names must exist (open.test.ts)
     const a = await openDatabase(`sqlite:${join(dir, 'sandbox.db')}`);
     expect(a.masterKeySource).toEqual({ kind: 'file', path: join(dir, 'master.key'), created: true });
     expect(statSync(join(dir, 'master.key')).mode & 0o777).toBe(0o600);

@@ -1,6 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, parseDatabaseUrl, SqlCardStore, type StoreDatabase, StoreError } from '@myna/store';
+import {
+  isStoreError,
+  openDatabase,
+  parseDatabaseUrl,
+  SqlCardStore,
+  type StoreDatabase,
+  StoreError,
+} from '@myna/store';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,9 +77,27 @@ describe('openDatabase', () => {
     expect(existsSync(join(cwd, '.myna-sandbox', 'sandbox.db'))).toBe(true);
     expect(statSync(join(cwd, '.myna-sandbox', 'master.key')).mode & 0o777).toBe(0o600);
     // DATABASE_URL from the environment wins over the default.
+    mkdirSync(join(cwd, 'other'));
     const other = await openDatabase(undefined, { cwd, env: { DATABASE_URL: 'sqlite:other/x.db' } });
     open.push(other);
     expect(other.target).toBe(`sqlite:${join(cwd, 'other', 'x.db')}`);
+  });
+
+  it('refuses a sqlite: path in a folder that does not exist, creating nothing', async () => {
+    const cwd = tmp();
+    for (const [url, env] of [
+      ['sqlite:no/such/dir/x.db', {}],
+      [undefined, { DATABASE_URL: `sqlite:${join(cwd, 'missing', 'x.db')}` }],
+    ] as const) {
+      const e = await openDatabase(url, { cwd, env }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      expect(isStoreError(e, 'DATABASE_FOLDER_MISSING')).toBe(true);
+      expect((e as StoreError).code).toBe('DATABASE_FOLDER_MISSING');
+      expect(String((e as StoreError).details.folder)).toMatch(/no\/such\/dir$|missing$/);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('sets WAL, busy_timeout 10 s, foreign keys and synchronous=FULL on SQLite', async () => {

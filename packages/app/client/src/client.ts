@@ -190,7 +190,8 @@ export class MynaCardClient {
     }
     const status = await this.pinStatus(pin);
     if (!status.set) throw new MynaError('PIN_NOT_SET', { pin });
-    if (status.blocked) throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0 });
+    // Already locked: nothing is sent, the attempt did not count (`counted: false`).
+    if (status.blocked) throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: false });
     if (status.triesLeft === 1 && !opts.confirmLastTry)
       throw new MynaError('PIN_LAST_TRY', { pin, triesLeft: 1 });
     const r = await this.send(command(0x00, 0x20, 0x00, 0x80 | PIN_FID[pin], new TextEncoder().encode(v)));
@@ -201,9 +202,16 @@ export class MynaCardClient {
     this.verified.delete(pin);
     const t = triesLeftOf(r.sw);
     if (t !== undefined && t > 0) throw new MynaError('PIN_WRONG', { pin, triesLeft: t }, { sw: r.sw });
-    if (t === 0) throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, justBlocked: true }, { sw: r.sw });
-    if (r.sw === SW.REFERENCE_BLOCKED)
-      throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0 }, { sw: r.sw });
+    // 63C0: this wrong value used the last try and locked the PIN — the attempt counted.
+    // 6984 (6983 on other cards): the PIN was locked before — it did not (spec: docs/faithfulness.md).
+    if (t === 0)
+      throw new MynaError(
+        'PIN_BLOCKED',
+        { pin, triesLeft: 0, counted: true, justBlocked: true },
+        { sw: r.sw },
+      );
+    if (r.sw === SW.REFERENCE_BLOCKED || r.sw === 0x6983)
+      throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: false }, { sw: r.sw });
     if (r.sw === SW.DATA_NOT_FOUND) throw new MynaError('PIN_NOT_SET', { pin }, { sw: r.sw });
     throw cardError(r.sw, `VERIFY ${pin}`);
   }

@@ -15,6 +15,8 @@ import {
   generateRsaKeyPair,
   issueAuthCertificate,
   issueSignCertificate,
+  PkiError,
+  parseCalendarDate,
   parseCertificate,
 } from '@myna/pki';
 import type { Clock, Random } from '@myna/ports';
@@ -137,13 +139,31 @@ export class Municipality {
     return this.deps.clock.now();
   }
 
+  /**
+   * A birth date the register can hold: a real calendar day (`1985-02-30` is none), written
+   * YYYY-MM-DD, not after today (JST, sandbox time).
+   */
+  private validateBirthDate(birthDate: string): void {
+    try {
+      parseCalendarDate(birthDate, 'birthDate');
+    } catch (e) {
+      if (e instanceof PkiError)
+        throw new MynaError('PROFILE_INVALID', { field: 'birthDate', rule: 'a calendar date YYYY-MM-DD' });
+      throw e;
+    }
+    check(birthDate <= jstDate(this.now()), 'birthDate', 'not after today (JST)');
+  }
+
   private validateResident(r: NewResident): void {
-    check(
-      /^\d{4}-\d{2}-\d{2}$/.test(r.birthDate) && !Number.isNaN(Date.parse(r.birthDate)),
-      'birthDate',
-      'YYYY-MM-DD',
-    );
+    this.validateBirthDate(r.birthDate);
     check(r.name.trim().length > 0, 'name', 'not empty');
+    check([...r.name].length <= NAME_MAX, 'name', `at most ${NAME_MAX} characters`);
+    check(
+      /^[^\u3000]+\u3000[^\u3000]/u.test(r.name.trim()),
+      'name',
+      'family name and given name separated by a full-width space (U+3000)',
+    );
+    check([...r.address].length <= ADDRESS_MAX, 'address', `at most ${ADDRESS_MAX} characters`);
     check(r.address.trim().length > 0, 'address', 'not empty');
     check(['0', '1', '2', '9'].includes(r.sex), 'sex', "JIS X 0303 code '1', '2', '9' or '0'");
     if (r.myNumber !== undefined && !isValidMyNumber(r.myNumber)) throw new MynaError('MY_NUMBER_INVALID');
@@ -346,6 +366,7 @@ export class Municipality {
    * value). Returns the kind of card that would be issued today.
    */
   validateIssue(birthDate: string, req: Omit<IssueCardRequest, 'residentId'>): CardKind {
+    this.validateBirthDate(birthDate);
     const under15 = ageOn(birthDate, jstDate(this.now())) < 15;
     const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
     const pins = req.pins ?? {};
@@ -403,6 +424,8 @@ export class Municipality {
     const after: ResidentRecord = { ...before, ...patch };
     const changed = (['name', 'address', 'birthDate', 'sex'] as const).some((k) => after[k] !== before[k]);
     if (!changed) return { resident: before, revoked: [] };
+    const { name, address, birthDate, sex, photo } = after;
+    this.validateResident({ name, address, birthDate, sex, photo });
     const updated = { ...after, factsVersion: before.factsVersion + 1, updatedAt: this.now().toISOString() };
     await this.deps.store.updateResident(updated);
     const revoked: string[] = [];
@@ -499,6 +522,10 @@ function addMonths(d: Date, n: number): Date {
   r.setUTCDate(Math.min(day, last));
   return r;
 }
+
+/** The longest name and address the register takes (as the API's schema says). */
+const NAME_MAX = 100;
+const ADDRESS_MAX = 200;
 
 function check(ok: boolean, field: string, rule: string): void {
   if (!ok) throw new MynaError('PROFILE_INVALID', { field, rule });

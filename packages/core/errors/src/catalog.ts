@@ -30,6 +30,11 @@ export const ERRORS = {
     ja: '暗証番号が違います。残りの試行回数を確認してください。',
     en: 'The PIN is wrong. Check the tries left.',
   },
+  /**
+   * `details.counted` tells whether this attempt was a try: `true` for the wrong value that used
+   * the last try and locked the PIN (the card answered 63C0), `false` for a refusal of a PIN that
+   * was already locked (nothing sent, or the card answered 6984). Spec: docs/faithfulness.md.
+   */
   PIN_BLOCKED: {
     http: 423,
     sw: 0x6984,
@@ -195,6 +200,31 @@ export const ERRORS = {
     en: 'The API key is missing or invalid.',
   },
   SANDBOX_NOT_FOUND: { http: 404, ja: 'サンドボックスが見つかりません。', en: 'No such sandbox.' },
+  URL_TOO_LONG: {
+    http: 414,
+    ja: 'URL が長すぎます。',
+    en: 'The URL is too long.',
+  },
+  HEADERS_TOO_LARGE: {
+    http: 431,
+    ja: 'リクエストヘッダーが大きすぎます。',
+    en: 'The request headers are too large.',
+  },
+  REQUEST_TIMEOUT: {
+    http: 408,
+    ja: 'リクエストが時間内に届きませんでした。',
+    en: 'The request did not arrive in time.',
+  },
+  CLOCK_OUT_OF_RANGE: {
+    http: 400,
+    ja: 'サンドボックス時刻はこの範囲の外には設定できません。',
+    en: 'Sandbox time cannot be moved outside its bounds.',
+  },
+  PORT_IN_USE: {
+    http: 500,
+    ja: 'このポートは別のプログラムが使用中です。--port（または PORT）で別のポートを指定してください。',
+    en: 'The port is in use by another program. Choose another with --port (or PORT).',
+  },
   CARD_IN_USE: {
     http: 409,
     ja: 'このカードは別の端末で使用中です。',
@@ -205,6 +235,11 @@ export const ERRORS = {
     http: 500,
     ja: 'DATABASE_URL の形式が正しくありません。',
     en: 'DATABASE_URL is not a valid sqlite: or postgres:// URL.',
+  },
+  DATABASE_FOLDER_MISSING: {
+    http: 500,
+    ja: 'DATABASE_URL のフォルダーが存在しません。作成するか、別の場所を指定してください。',
+    en: 'The folder of the DATABASE_URL file does not exist. Create it or choose another path.',
   },
   MASTER_KEY_MISMATCH: {
     http: 500,

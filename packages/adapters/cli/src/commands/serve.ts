@@ -28,7 +28,13 @@ export function serveCommand(io: Io): Command {
         const seeded = await seedDemo(sb, [demoPhoto(0), demoPhoto(1), demoPhoto(2)]);
         if (seeded.length > 0) io.out(`デモカードを発行しました / issued ${seeded.length} demo cards`);
       }
-      const url = await server.app.listen({ port, host: o.host });
+      let url: string;
+      try {
+        url = await server.app.listen({ port, host: o.host });
+      } catch (e) {
+        await server.close();
+        throw listenError(e, port, o.host);
+      }
       const local = url.replace('0.0.0.0', '127.0.0.1');
       io.out(`myna-sandbox: ${local}/#key=${server.defaultSandbox.apiKey}`);
       io.out(
@@ -43,4 +49,28 @@ export function serveCommand(io: Io): Command {
       });
       await server.close();
     });
+}
+
+/** Why the server could not listen, named: the port and how to choose another. */
+function listenError(e: unknown, port: number, host: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE')
+    return new MynaError(
+      'PORT_IN_USE',
+      { port, host, hint: '--port <n> or PORT=<n> npm start' },
+      { cause: e },
+    );
+  if (code === 'EACCES')
+    return new MynaError(
+      'INVALID_ARGUMENT',
+      { flag: '--port', port, rule: 'a port this user may open (1024 or above)' },
+      { cause: e },
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new MynaError(
+      'INVALID_ARGUMENT',
+      { flag: '--host', host, rule: 'an address of this machine' },
+      { cause: e },
+    );
+  return e;
 }

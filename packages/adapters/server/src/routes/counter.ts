@@ -1,15 +1,22 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import {
+  type FastifyPluginAsyncTypebox,
+  type Static,
+  type TSchema,
+  Type,
+} from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
 import type {
+  ApplicantRole as ApplicantRoleType,
   CertificateRecord,
   CounterProcedure,
   IdentityEvidence,
   Sandbox,
+  StaffRole,
   StaffSession,
 } from '@myna/services';
 import type { FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from '../runtime.js';
-import { HolderPinName } from '../schemas.js';
+import { HolderPinName, sameType } from '../schemas.js';
 import {
   CardIdString,
   IsoString,
@@ -54,6 +61,7 @@ async function staffOf(sb: Sandbox, req: FastifyRequest): Promise<StaffSession> 
 }
 
 const Role = Type.Union([Type.Literal('clerk'), Type.Literal('supervisor')]);
+sameType<Static<typeof Role>, StaffRole>(true);
 const StaffId = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,31}$', description: '3–32 of a–z 0–9 . _ -' });
 const Window = Type.String({ pattern: '^[A-Za-z0-9-]{1,16}$', description: 'The counter window (窓口番号)' });
 
@@ -90,6 +98,7 @@ const ApplicantRole = Type.Union([
   Type.Literal('legal-representative'),
   Type.Literal('voluntary-agent'),
 ]);
+sameType<Static<typeof ApplicantRole>, ApplicantRoleType>(true);
 
 const ProcedureBody = Type.Object({
   id: Type.String(),
@@ -216,6 +225,36 @@ const ProcedureParams = Type.Object({
 });
 
 const empty = Type.Object({}, { additionalProperties: false });
+
+const SecondVisitBody = Type.Object(
+  { answerCode: Type.String({ minLength: 1, maxLength: 32 }), photoId: PhotoIdBody },
+  { additionalProperties: false },
+);
+const ResetPinsBody = Type.Object({ pins: PinValues }, { additionalProperties: false });
+const ChangePinBody = Type.Object(
+  { current: PinValue, next: PinValue, confirmLastTry: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+const LiftSuspensionBody = Type.Object(
+  { signPin: Type.Optional(PinValue), confirmLastTry: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+const FromFaceAuthBody = Type.Object(
+  {
+    pins: Type.Object(
+      {
+        auth: PinValue,
+        kenhojo: PinValue,
+        juki: PinValue,
+        common: Type.Optional(PinValue),
+        sign: Type.Optional(PinValue),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+const IssueSignBody = Type.Object({ newSignPin: Type.Optional(PinValue) }, { additionalProperties: false });
 
 /**
  * The municipal counter (市区町村窓口): staff accounts and logins, and in-person procedures —
@@ -425,16 +464,16 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
     );
 
     /** One step of an open procedure: the staff login, the work, and the procedure as it is after. */
-    const step = <B>(
+    const step = <S extends TSchema>(
       path: string,
       summary: string,
       description: string,
-      body: ReturnType<typeof Type.Object>,
+      body: S,
       work: (
         sb: Sandbox,
         s: StaffSession,
         id: string,
-        b: B,
+        b: Static<S>,
       ) => Promise<{ procedure: CounterProcedure; released?: string[]; certificates?: CertificateRecord[] }>,
     ) =>
       app.post(
@@ -442,7 +481,7 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
         {
           // A step without input may be posted without a body.
           preValidation: async (req) => {
-            if (req.body === undefined || req.body === null) req.body = {};
+            if (req.body === undefined || req.body === null) (req as { body: unknown }).body = {};
           },
           schema: {
             tags: ['counter'],
@@ -457,7 +496,8 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
         async (req) => {
           const sb = await runtime.get(req.sandboxId);
           const s = await staffOf(sb, req);
-          const out = await work(sb, s, (req.params as { id: string }).id, req.body as B);
+          // The body's type is its schema's (validated above); TypeScript cannot follow a generic S here.
+          const out = await work(sb, s, req.params.id, req.body as Static<S>);
           return {
             procedure: await procedureView(sb, out.procedure),
             ...(out.released ? { released: out.released } : {}),
@@ -466,12 +506,7 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
         },
       );
 
-    step<{
-      selfie?: 'holder' | 'someone-else';
-      forceFaceMismatch?: boolean;
-      photoId?: IdentityEvidence['photoId'];
-      proofOfAuthority?: IdentityEvidence['proofOfAuthority'];
-    }>(
+    step(
       'identity',
       'Confirm identity / 本人確認',
       'Holder: the card’s face photo read from the chip against the person (selfie), plus a photo ID matching the register where required. Legal representative: proof of authority, their photo ID, the card read. Voluntary agent: their photo ID; the 照会書兼回答書 is mailed to the holder (status awaiting-answer).',
@@ -488,51 +523,42 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
       },
     );
 
-    step<{ answerCode: string; photoId: NonNullable<IdentityEvidence['photoId']> }>(
+    step(
       'second-visit',
       'A voluntary agent’s second visit / 任意代理人の再来庁',
       'Not on the day the letter was mailed. The agent’s photo ID, the card read, and the answer code from the 照会書兼回答書 (case, spaces and hyphens ignored; the third wrong code voids the procedure). The code is never echoed.',
-      Type.Object(
-        { answerCode: Type.String({ minLength: 1, maxLength: 32 }), photoId: PhotoIdBody },
-        { additionalProperties: false },
-      ),
+      SecondVisitBody,
       async (sb, s, id, b) => ({ procedure: await sb.reset.counter.secondVisit(s, id, b) }),
     );
 
-    step<{ pins: Partial<Record<'auth' | 'sign' | 'kenhojo' | 'juki' | 'common', string>> }>(
+    step(
       'reset-pins',
       'Reset PINs / 暗証番号の初期化・再設定',
       'New values for exactly the procedure’s PINs, each by its rule; no other PIN needed (the route for a holder who forgot every PIN). Performed by the authority through the window’s reader.',
-      Type.Object({ pins: PinValues }, { additionalProperties: false }),
+      ResetPinsBody,
       async (sb, s, id, b) => ({ procedure: await sb.reset.counter.resetPins(s, id, b.pins) }),
     );
 
-    step<{ current: string; next: string; confirmLastTry?: boolean }>(
+    step(
       'change-pin',
       'Change a PIN / 暗証番号の変更',
       'The holder enters the current and the new value (VERIFY + CHANGE REFERENCE DATA; a wrong current value spends a try and the procedure stays open).',
-      Type.Object(
-        { current: PinValue, next: PinValue, confirmLastTry: Type.Optional(Type.Boolean()) },
-        { additionalProperties: false },
-      ),
+      ChangePinBody,
       async (sb, s, id, b) => ({ procedure: await sb.reset.counter.changePin(s, id, b) }),
     );
 
-    step<{ signPin?: string; confirmLastTry?: boolean }>(
+    step(
       'lift-suspension',
       'Lift a suspension / 一時停止の解除',
       'Supervisors only. The user-auth certificate is released; the signature certificate only if the holder enters the signature password (a real VERIFY).',
-      Type.Object(
-        { signPin: Type.Optional(PinValue), confirmLastTry: Type.Optional(Type.Boolean()) },
-        { additionalProperties: false },
-      ),
+      LiftSuspensionBody,
       async (sb, s, id, b) => {
         const out = await sb.reset.counter.liftSuspension(s, id, b);
         return { procedure: out.procedure, released: [...out.released] };
       },
     );
 
-    step<Record<string, never>>(
+    step(
       'switch-to-face-auth',
       'Switch to a face-authentication card / 顔認証カードへの切替',
       'Every holder PIN erased, the signature key and certificate removed (revoked), reservations cancelled.',
@@ -540,40 +566,26 @@ export function counterRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
       async (sb, s, id) => ({ procedure: await sb.reset.counter.switchToFaceAuth(s, id) }),
     );
 
-    step<{ pins: { auth: string; kenhojo: string; juki: string; common?: string; sign?: string } }>(
+    step(
       'switch-from-face-auth',
       'Switch back from a face-authentication card / 顔認証カードからの切替',
       'New PINs set on the card; from the 15th birthday a signature password is required and a new signature certificate is issued.',
-      Type.Object(
-        {
-          pins: Type.Object(
-            {
-              auth: PinValue,
-              kenhojo: PinValue,
-              juki: PinValue,
-              common: Type.Optional(PinValue),
-              sign: Type.Optional(PinValue),
-            },
-            { additionalProperties: false },
-          ),
-        },
-        { additionalProperties: false },
-      ),
+      FromFaceAuthBody,
       async (sb, s, id, b) => sb.reset.counter.switchFromFaceAuth(s, id, b.pins),
     );
 
-    step<{ newSignPin?: string }>(
+    step(
       'issue-sign-certificate',
       'Issue a new signature certificate / 署名用電子証明書の発行',
       'A new key pair and certificate written to the card (e.g. after a change of address); the password is set to newSignPin or kept with a full counter.',
-      Type.Object({ newSignPin: Type.Optional(PinValue) }, { additionalProperties: false }),
+      IssueSignBody,
       async (sb, s, id, b) => {
         const out = await sb.reset.counter.issueSignCertificate(s, id, b);
         return { procedure: out.procedure, certificates: [out.certificate] };
       },
     );
 
-    step<Record<string, never>>(
+    step(
       'cancel',
       'Cancel a procedure / 手続の取消し',
       'An unfinished procedure is cancelled.',

@@ -1,5 +1,4 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { PinId } from '@myna/card';
 import type { MynaCardClient } from '@myna/client';
 import { inProcessOcspChecker, RelyingPartyDemo, withCard } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
@@ -96,7 +95,7 @@ export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
         const sb = await runtime.get(req.sandboxId);
         await sb.municipality.card(req.body.cardId);
         const demo = await demoFor(req.sandboxId);
-        const input = { ...req.body.input, confirmLastTry: (req.body.input.confirmLastTry ?? []) as PinId[] };
+        const input = { ...req.body.input, confirmLastTry: req.body.input.confirmLastTry ?? [] };
         return withCard(sb.connector, req.body.cardId, `rp-demo:${req.body.mode}`, (client: MynaCardClient) =>
           demo.registration(req.body.mode).register(client, input),
         );

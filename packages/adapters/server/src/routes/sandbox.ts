@@ -5,6 +5,43 @@ import { errorResponses } from '../schemas.js';
 
 const ClockBody = Type.Object({ now: Type.String({ format: 'date-time' }), frozen: Type.Boolean() });
 
+const ClockAction = Type.Union([
+  Type.Object(
+    { action: Type.Literal('freeze'), at: Type.Optional(Type.String({ format: 'date-time' })) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ action: Type.Literal('unfreeze') }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('set'), at: Type.String({ format: 'date-time' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { action: Type.Literal('advance'), ms: Type.Integer({ minimum: -3.2e11, maximum: 3.2e11 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { action: Type.Literal('real-time', { description: 'Back to real time: running, no offset' }) },
+    { additionalProperties: false },
+  ),
+]);
+
+/** How far ahead of real time sandbox time may go (a card's 10 years, a renewal, a margin). */
+export const CLOCK_YEARS_AHEAD = 20;
+const DAY_MS = 86_400_000;
+
+/**
+ * The bounds of sandbox time: from one day before the sandbox was created (real time; every card
+ * of the sandbox was issued since) to CLOCK_YEARS_AHEAD years after real time.
+ */
+async function clockBounds(runtime: SandboxRuntime, sandboxId: string) {
+  const created = Date.parse(
+    (await runtime.server.sandbox(sandboxId))?.createdAt ?? new Date().toISOString(),
+  );
+  const latest = new Date();
+  latest.setUTCFullYear(latest.getUTCFullYear() + CLOCK_YEARS_AHEAD);
+  return { earliest: created - DAY_MS, latest: latest.getTime() };
+}
+
 /** Sandboxes (isolated worlds with their own API key) and the sandbox clock. */
 export function sandboxRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -66,32 +103,43 @@ export function sandboxRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
       {
         schema: {
           tags: ['clock'],
-          summary: 'Freeze, unfreeze, set or advance sandbox time / 時刻を操作',
-          body: Type.Union([
-            Type.Object(
-              { action: Type.Literal('freeze'), at: Type.Optional(Type.String({ format: 'date-time' })) },
-              { additionalProperties: false },
-            ),
-            Type.Object({ action: Type.Literal('unfreeze') }, { additionalProperties: false }),
-            Type.Object(
-              { action: Type.Literal('set'), at: Type.String({ format: 'date-time' }) },
-              { additionalProperties: false },
-            ),
-            Type.Object(
-              { action: Type.Literal('advance'), ms: Type.Integer({ minimum: -3.2e11, maximum: 3.2e11 }) },
-              { additionalProperties: false },
-            ),
-          ]),
+          summary: 'Freeze, unfreeze, set, advance or reset sandbox time / 時刻を操作',
+          description: `\`real-time\` puts the sandbox back on real time (running, no offset). Sandbox time stays between one day before the sandbox was created and ${CLOCK_YEARS_AHEAD} years after real time (CLOCK_OUT_OF_RANGE otherwise, with the bounds): no card can be taken back to before the sandbox issued it.`,
+          body: ClockAction,
           response: { 200: ClockBody, ...errorResponses },
         },
       },
       async (req) => {
         const sb = await runtime.get(req.sandboxId);
         const b = req.body;
-        if (b.action === 'freeze') sb.clock.freeze(b.at);
+        const now = sb.clock.now().getTime();
+        const target =
+          b.action === 'freeze'
+            ? b.at === undefined
+              ? now
+              : Date.parse(b.at)
+            : b.action === 'set'
+              ? Date.parse(b.at)
+              : b.action === 'advance'
+                ? now + b.ms
+                : b.action === 'real-time'
+                  ? Date.now()
+                  : now;
+        const bounds = await clockBounds(runtime, req.sandboxId);
+        if (!(target >= bounds.earliest && target <= bounds.latest))
+          throw new MynaError('CLOCK_OUT_OF_RANGE', {
+            field: b.action === 'advance' ? 'body/ms' : 'body/at',
+            earliest: new Date(bounds.earliest).toISOString(),
+            latest: new Date(bounds.latest).toISOString(),
+          });
+        if (b.action === 'freeze') sb.clock.freeze(new Date(target));
         else if (b.action === 'unfreeze') sb.clock.unfreeze();
-        else if (b.action === 'set') sb.clock.set(b.at);
-        else sb.clock.advance(b.ms);
+        else if (b.action === 'set') sb.clock.set(new Date(target));
+        else if (b.action === 'advance') sb.clock.advance(b.ms);
+        else {
+          sb.clock.unfreeze();
+          sb.clock.set(new Date(Date.now()));
+        }
         await runtime.saveClock(req.sandboxId, sb.clock);
         return { now: sb.clock.now().toISOString(), frozen: sb.clock.frozen };
       },

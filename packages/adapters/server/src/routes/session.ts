@@ -120,9 +120,9 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
                 socket.send(rsp, { binary: true });
                 return;
               }
-              const msg = JSON.parse(String(data)) as { type?: string };
-              if (msg.type === 'reset') sendJson({ type: 'atr', atr: toHex(card.reset()) });
-              else if (msg.type === 'ping') sendJson({ type: 'pong' });
+              const msg = parseControl(String(data));
+              if (msg?.type === 'reset') sendJson({ type: 'atr', atr: toHex(card.reset()) });
+              else if (msg?.type === 'ping') sendJson({ type: 'pong' });
               else
                 throw new MynaError('INVALID_ARGUMENT', {
                   field: 'message',
@@ -143,4 +143,14 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
       },
     );
   };
+}
+
+/** A text frame as a control message; anything but a JSON object is no message (INVALID_ARGUMENT). */
+function parseControl(text: string): { type?: unknown } | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? (v as { type?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
 }

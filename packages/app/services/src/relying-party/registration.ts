@@ -121,6 +121,8 @@ export type RegistrationOutcome =
   | {
       readonly status: 'pin-locked';
       readonly pin: PinId;
+      /** True when this attempt's wrong value used the last try; false when it was locked before. */
+      readonly counted: boolean;
       readonly message: Text;
       /** Safe mode: the support guide's diagnosis of the card and where to read it. */
       readonly diagnosis?: Diagnosis;
@@ -333,6 +335,7 @@ export class RiskyRegistration implements Registration {
           return {
             status: 'pin-locked',
             pin,
+            counted: e.details.counted === true,
             message: { ja: '暗証番号がロックされています。', en: 'The PIN is locked.' },
           };
         case 'PIN_NOT_SET':
@@ -393,6 +396,7 @@ export class SafeRegistration implements Registration {
     client: MynaCardClient,
     pin: PinId,
     statement: HolderStatement,
+    counted = false,
   ): Promise<RegistrationOutcome> {
     const ja = PIN_JA[pin] ?? pin;
     const en = PIN_EN[pin] ?? pin;
@@ -400,6 +404,7 @@ export class SafeRegistration implements Registration {
     return {
       status: 'pin-locked',
       pin,
+      counted,
       message: {
         ja: `${ja}がロックされているため、この方法では登録できません。${diagnosis.summary.ja}詳しい手順はサポートガイドをご覧ください。`,
         en: `The ${en} is locked, so this route cannot be used. ${diagnosis.summary.en} See the support guide for the steps.`,
@@ -542,7 +547,7 @@ export class SafeRegistration implements Registration {
             },
           };
         case 'PIN_BLOCKED':
-          return this.locked(client, pin, statement);
+          return this.locked(client, pin, statement, e.details.counted === true);
         case 'RP_VERIFICATION_FAILED': {
           const diagnosis = await this.diagnosis(client, statement);
           return {

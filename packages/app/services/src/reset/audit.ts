@@ -57,8 +57,14 @@ export class AuditTrail {
     await this.log.appendAudit(e);
   }
 
-  /** Records a refusal or failure: the catalog code and its safe details (tries left, rule names). */
+  /**
+   * Records a refusal or failure: the catalog code and its safe details (tries left, rule names).
+   * Input refused as malformed (an HTTP 400 of the catalog: INVALID_ARGUMENT, PIN_FORMAT, …) is
+   * no step of the procedure and writes nothing: the trail says what people did, not what the
+   * request's shape was.
+   */
   async failure(channel: AuditChannel, step: AuditStep, error: unknown): Promise<void> {
+    if (isMynaError(error) && error.http === 400) return;
     const code = isMynaError(error) ? error.code : 'INTERNAL';
     const details: ErrorDetails = isMynaError(error) ? error.details : {};
     const triesLeft = typeof details.triesLeft === 'number' ? details.triesLeft : undefined;
