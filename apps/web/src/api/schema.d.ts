@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health check / 稼働確認
+         * @description No API key. 200 when the database answers (load balancers, `serve` scripts).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandboxes": {
         parameters: {
             query?: never;
@@ -233,7 +284,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Freeze, unfreeze, set or advance sandbox time / 時刻を操作 */
+        /**
+         * Freeze, unfreeze, set, advance or reset sandbox time / 時刻を操作
+         * @description `real-time` puts the sandbox back on real time (running, no offset). Sandbox time stays between one day before the sandbox was created and 20 years after real time (CLOCK_OUT_OF_RANGE otherwise, with the bounds): no card can be taken back to before the sandbox issued it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -260,6 +314,12 @@ export interface paths {
                         /** @enum {string} */
                         action: "advance";
                         ms: number;
+                    } | {
+                        /**
+                         * @description Back to real time: running, no offset
+                         * @enum {string}
+                         */
+                        action: "real-time";
                     };
                 };
             };
@@ -801,6 +861,256 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{sandbox}/ocsp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OCSP responder (RFC 6960, POST) / OCSPレスポンダ
+         * @description Body: a DER OCSPRequest (`content-type: application/ocsp-request`). Answers a signed OCSPResponse: good, revoked (with the reason; certificateHold for a suspended card) or unknown. No API key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/ocsp-request": unknown;
+                };
+            };
+            responses: {
+                /** @description DER OCSPResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/ocsp-response": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{sandbox}/ocsp/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OCSP responder (RFC 6960 §A.1, GET) / OCSPレスポンダ
+         * @description The path after /ocsp/ is the base64 DER OCSPRequest, URL-encoded. No API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                    /** @description base64 OCSPRequest */
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER OCSPResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/ocsp-response": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{sandbox}/crl/{kind}.crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificate revocation list / 失効リスト (CRL)
+         * @description The DER CRL of the user-auth or signature CA (application/pkix-crl). No API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                    /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                    kind: "auth" | "sign";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER CertificateList */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-crl": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{sandbox}/ca/{kind}.cer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CA certificate / 認証局証明書
+         * @description The DER certificate of the user-auth or signature CA (application/pkix-cert), the trust anchor of the sandbox. No API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                    /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                    kind: "auth" | "sign";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER Certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-cert": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
                 };
             };
         };
