@@ -89,6 +89,17 @@ describe('the clock page', () => {
     expect(alert.textContent).toContain('入力が正しくありません');
     expect(alert.textContent).toMatch(/項目：/);
   });
+
+  it('brings a sandbox moved a day ahead back to real time', async () => {
+    renderConsole(<ClockPage />);
+    const shown = () => Date.parse(screen.getByTestId('clock-now').getAttribute('data-at') ?? '');
+    await screen.findByTestId('clock-now', {}, { timeout: 10_000 });
+    await userEvent.click(screen.getByTestId('clock-day'));
+    await waitFor(() => expect(shown() - Date.now()).toBeGreaterThan(23 * 3_600_000), { timeout: 10_000 });
+    await userEvent.click(screen.getByTestId('clock-real-time'));
+    await waitFor(() => expect(Math.abs(shown() - Date.now())).toBeLessThan(60_000), { timeout: 10_000 });
+    expect(screen.getByTestId('clock-freeze').textContent).toBe('停止');
+  });
 });
 
 describe('the counter’s reception', () => {

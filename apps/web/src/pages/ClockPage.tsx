@@ -28,7 +28,7 @@ export function ClockPage() {
     <Stack>
       <Title order={2}>{t('clock.title')}</Title>
       <Group>
-        <Text size="xl" fw={700} data-testid="clock-now">
+        <Text size="xl" fw={700} data-testid="clock-now" data-at={c.now}>
           {jst(c.now, true)}
         </Text>
         <Badge color={c.frozen ? 'orange' : 'green'}>
@@ -60,6 +60,14 @@ export function ClockPage() {
             {t(`clock.${label}`)}
           </Button>
         ))}
+        <Button
+          variant="default"
+          disabled={act.busy}
+          onClick={() => act.run({ action: 'real-time' })}
+          data-testid="clock-real-time"
+        >
+          {t('clock.realTime')}
+        </Button>
       </Group>
       <Group align="end">
         <TextInput
