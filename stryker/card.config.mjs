@@ -19,6 +19,8 @@ export default {
   timeoutMS: 60_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
+  // Reruns reuse the results of unchanged mutants and tests (scripts/mutation.sh card --incremental).
+  incrementalFile: 'reports/mutation/card-incremental.json',
   ignorePatterns: ['apps', 'e2e', 'bench', 'docs', 'examples', 'reports', '.test-results', 'data'],
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/card.json' },

@@ -27,6 +27,7 @@ export default defineConfig({
       'packages/core/card/test/fuzz.test.ts',
       'packages/core/card/test/golden.test.ts',
       'packages/core/card/test/pin.test.ts',
+      'packages/core/card/test/pin-commands.test.ts',
       'packages/core/card/test/personalize.test.ts',
     ],
     // Fewer APDUs and model runs than the suite's defaults: same oracles, seconds per mutant.
