@@ -1,5 +1,5 @@
+import type { KeyId } from './ap/types.js';
 import type { ApId, PinId } from './facts.js';
-import type { KeyId } from './layout.js';
 import type { PinRecord } from './pin.js';
 
 /**

@@ -5,9 +5,9 @@
  * (`CardStateStore`; `Clock` and `Random` from @myna/ports).
  */
 export * from './admin.js';
+export * from './ap/index.js';
 export * from './facts.js';
 export * from './image.js';
-export * from './layout.js';
 export * from './memory-store.js';
 export * from './personalize/era.js';
 export * from './personalize/index.js';

@@ -1,6 +1,6 @@
+import type { KeyId } from './ap/types.js';
 import type { ApId, PinId } from './facts.js';
 import type { CardImage } from './image.js';
-import type { KeyId } from './layout.js';
 import type { PinRecord } from './pin.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ascii, decodeBerTlv, decodeBerTlvs, encodeSimpleTlv } from '@myna/apdu';
+import type { KeyId } from '../ap/types.js';
 import { EF, type HolderPinId, isHolderPin, PIN_IDS, PIN_RULES, type PinId } from '../facts.js';
 import type { CardImage } from '../image.js';
-import type { KeyId } from '../layout.js';
 import type { PinRecord } from '../pin.js';
 import { sha256 } from '../signing.js';
 import { assertDate, collationB, eraBirthYymmdd } from './era.js';
