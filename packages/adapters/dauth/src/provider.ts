@@ -135,6 +135,14 @@ export function createProvider(o: DauthProviderOptions): any {
       rpInitiatedLogout: { enabled: false },
     },
     extraParams: {
+      async scope(_ctx: Ctx, value: unknown) {
+        if (
+          !String(value ?? '')
+            .split(' ')
+            .includes('openid')
+        )
+          throw new errors.InvalidScope("the 'openid' scope is required", 'openid');
+      },
       state: required('state', VSCHAR),
       nonce: required('nonce', VSCHAR),
       code_challenge: required('code_challenge', CODE_CHALLENGE),
