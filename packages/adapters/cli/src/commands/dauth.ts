@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
-import { DigitalAuth } from '@myna/dauth';
 import { MynaError } from '@myna/errors';
 import { SqlDauthStore } from '@myna/store';
 import { openContext } from '../context.js';
@@ -37,6 +36,7 @@ export function dauthCommand(io: Io, global: () => { json: boolean }): Command {
       if (!jwks || !Array.isArray(jwks.keys)) bad('--jwks', 'a JWKS: { "keys": [...] }');
       const ctx = await openContext();
       try {
+        const { DigitalAuth } = await import('@myna/dauth');
         const dauth = await DigitalAuth.create({
           sandbox: ctx.sandbox,
           store: new SqlDauthStore(ctx.db),

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { DigitalAuth, errorPage, handoffPage, isMobile, OAuthError } from '@myna/dauth';
+import type { DigitalAuth } from '@myna/dauth';
 import { MynaError } from '@myna/errors';
 import { SqlDauthStore } from '@myna/store';
 import type { FastifyReply } from 'fastify';
@@ -31,18 +31,21 @@ export const dauthIssuer = (publicUrl: string, sandboxId: string) => `${publicUr
  * app's side) and client registration.
  */
 export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): FastifyPluginAsyncTypebox {
+  // Loaded on first use: oidc-provider warns at import on Node 20, and most runs never need it.
+  let loaded: Promise<typeof import('@myna/dauth')> | undefined;
+  const lib = () => {
+    loaded ??= import('@myna/dauth');
+    return loaded;
+  };
   const instances = new Map<string, Promise<DigitalAuth>>();
   const store = new SqlDauthStore(runtime.db);
   const dauthFor = async (sandboxId: string): Promise<DigitalAuth> => {
     const sandbox = await runtime.get(sandboxId); // also brings the sandbox clock up to date
     let d = instances.get(sandboxId);
     if (!d) {
-      d = DigitalAuth.create({
-        sandbox,
-        store,
-        issuer: dauthIssuer(publicUrl(), sandboxId),
-        consoleUrl: `${publicUrl()}/`,
-      });
+      const issuer = dauthIssuer(publicUrl(), sandboxId);
+      const consoleUrl = `${publicUrl()}/`;
+      d = lib().then((l) => l.DigitalAuth.create({ sandbox, store, issuer, consoleUrl }));
       instances.set(sandboxId, d);
       d.catch(() => instances.delete(sandboxId));
     }
@@ -50,8 +53,8 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
   };
   const publicSandbox = async (sandbox: string) =>
     SANDBOX.test(sandbox) && (await runtime.server.sandbox(sandbox)) ? dauthFor(sandbox) : undefined;
-  const oauthError = (reply: FastifyReply, e: unknown) => {
-    if (!(e instanceof OAuthError)) throw e;
+  const oauthError = async (reply: FastifyReply, e: unknown) => {
+    if (!(e instanceof (await lib()).OAuthError)) throw e;
     if (e.status === 401) reply.header('www-authenticate', `Bearer error="${e.error}"`);
     return reply.status(e.status).send({ error: e.error, error_description: e.description });
   };
@@ -74,7 +77,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
             return reply
               .status(404)
               .type('text/html')
-              .send(errorPage(404, 'not_found', 'unknown sandbox'));
+              .send((await lib()).errorPage(404, 'not_found', 'unknown sandbox'));
           const raw = req.raw as IncomingMessage & { originalUrl?: string };
           const url = raw.url ?? '/';
           const at = url.indexOf(REALM) + REALM.length;
@@ -98,15 +101,15 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
           return reply
             .status(404)
             .type('text/html')
-            .send(errorPage(404, 'not_found', 'authorization not found'));
+            .send((await lib()).errorPage(404, 'not_found', 'authorization not found'));
         if (a.state !== 'pending') return reply.redirect(a.continueUrl, 303);
-        if (isMobile(req.headers['user-agent'])) return reply.redirect(d.appUrl(uid), 303);
+        if ((await lib()).isMobile(req.headers['user-agent'])) return reply.redirect(d.appUrl(uid), 303);
         return reply
           .type('text/html')
           .header('x-frame-options', 'DENY')
           .header('content-security-policy', "frame-ancestors 'none'")
           .send(
-            handoffPage({
+            (await lib()).handoffPage({
               appUrl: d.appUrl(uid),
               statusUrl: `${d.issuer}/interaction/${uid}/status`,
               continueUrl: a.continueUrl,
@@ -135,7 +138,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
           return reply
             .status(404)
             .type('text/html')
-            .send(errorPage(404, 'not_found', 'authorization not found'));
+            .send((await lib()).errorPage(404, 'not_found', 'authorization not found'));
         return reply.redirect(to, 303);
       },
     );
@@ -167,7 +170,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
               ),
             );
         } catch (e) {
-          return oauthError(reply, e);
+          return await oauthError(reply, e);
         }
       },
     );
@@ -192,7 +195,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
             .header('cache-control', 'no-store')
             .send(await d.signResult(bearer(req.headers.authorization), id));
         } catch (e) {
-          return oauthError(reply, e);
+          return await oauthError(reply, e);
         }
       },
     );
