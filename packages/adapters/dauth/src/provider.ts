@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 import Provider, { errors, interactionPolicy } from 'oidc-provider';
 import { storeAdapter } from './adapter.js';
 import type { ProviderSecrets } from './keys.js';

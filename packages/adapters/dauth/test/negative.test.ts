@@ -70,7 +70,8 @@ describe('authorization request rules', () => {
       'invalid_request',
     ],
     ['sign_transaction_id without sign', { sign_transaction_id: randomUUID() }, 'invalid_request'],
-  ])('%s → redirect with %s', async (_name, over, error) => {
+  ])('%s → redirect with %s', async (_name, o, error) => {
+    const over = o as Record<string, string | undefined>;
     const r = await authorize(valid(over));
     expect(r.status).toBe(303);
     expect(r.location?.origin + r.location!.pathname).toBe(REDIRECT);
