@@ -14,6 +14,32 @@ beforeAll(async () => {
 });
 afterAll(() => env.s.close());
 
+describe('the hand-off from the authorize endpoint to the app', () => {
+  it('desktop: a page with the link to the app, not framable, polling the status; mobile: a redirect to the app', async () => {
+    const req = await authRequest(rp);
+    const first = await fetch(req.url, { redirect: 'manual' });
+    const handoff = new URL(first.headers.get('location')!, req.url);
+    expect(handoff.pathname).toMatch(/\/api\/realms\/main\/interaction\/[\w-]+$/);
+    const uid = handoff.pathname.split('/').pop()!;
+    const desktop = await fetch(handoff, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' } });
+    expect(desktop.status).toBe(200);
+    expect(desktop.headers.get('x-frame-options')).toBe('DENY');
+    const html = await desktop.text();
+    expect(html).toContain(`${env.base}/#/dauth/${uid}`);
+    expect(html).toContain('スマートフォン');
+    const mobile = await fetch(handoff, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148' },
+    });
+    expect(mobile.status).toBe(303);
+    expect(mobile.headers.get('location')).toBe(`${env.base}/#/dauth/${uid}`);
+    const status = await (await fetch(`${handoff.href}/status`)).json();
+    expect(status).toEqual({ state: 'pending' });
+    const listed = await holderFor(env.base, env.key).pending();
+    expect(listed.items.map((i) => i.uid)).toContain(uid);
+  });
+});
+
 describe('login with openid-client as the relying party', () => {
   it('discovery mirrors the reference', async () => {
     const m = rp.config.serverMetadata();
@@ -57,6 +83,7 @@ describe('login with openid-client as the relying party', () => {
     expect(claims.nonce).toBe(req.nonce);
     expect(claims.iss).toBe(env.issuer);
     expect(claims.exp).toBeGreaterThan(Date.now() / 1000);
+    expect(claims.acr).toBe('aal3');
     expect(tokens.scope?.split(' ').sort()).toEqual(['address', 'birthdate', 'gender', 'name', 'openid']);
     const info = await oidc.fetchUserInfo(rp.config, tokens.access_token, claims.sub);
     expect(info.sub).toBe(claims.sub);
