@@ -1,3 +1,5 @@
+/// <reference path="./oidc-provider.d.ts" />
+import { errors } from 'oidc-provider';
 import type { DauthStore } from './ports.js';
 
 /**
@@ -32,8 +34,10 @@ export function storeAdapter(store: DauthStore, sandboxId: string) {
       return withConsumed(await store.findModelBy(sandboxId, this.model, 'userCode', code));
     }
 
+    /** Atomic across instances: of two concurrent exchanges of one code, only one consumes it. */
     async consume(id: string): Promise<void> {
-      await store.consumeModel(sandboxId, this.model, id);
+      if (!(await store.consumeModel(sandboxId, this.model, id)))
+        throw new errors.InvalidGrant('grant request is invalid');
     }
 
     async destroy(id: string): Promise<void> {
