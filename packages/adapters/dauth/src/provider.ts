@@ -185,6 +185,11 @@ export function createProvider(o: DauthProviderOptions): any {
       return client.grantTypeAllowed('refresh_token');
     },
     rotateRefreshToken: true,
+    // Tokens outlive the browser session: the holder presents the card for every authorization,
+    // so the provider's session is only the interaction's carrier (docs/dauth.md, Choices).
+    async expiresWithSession() {
+      return false;
+    },
     async assertJwtClientAuthClaimsAndHeader(
       ctx: Ctx,
       claims: { aud?: unknown; jti?: unknown; exp?: unknown },
