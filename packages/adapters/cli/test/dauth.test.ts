@@ -51,6 +51,12 @@ describe('myna-sandbox dauth client …', () => {
     expect(JSON.parse((await cli('dauth', 'client', 'list', '--json')).out)).toEqual([]);
   });
 
+  it('a missing --jwks is a usage error (exit 2)', async () => {
+    const r = await cli('dauth', 'client', 'add', '--redirect-uri', 'https://rp.example/cb');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--jwks');
+  });
+
   it('refuses a private key in the JWKS', async () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const file = join(dir, 'private.json');

@@ -98,5 +98,8 @@ export function dauthCommand(io: Io, global: () => { json: boolean }): Command {
         await ctx.close();
       }
     });
+  // Three levels deep: main.ts configures two; usage errors here must throw too (exit 2).
+  for (const c of client.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return d;
 }
