@@ -2,6 +2,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { authorityCommand } from './commands/authority.js';
 import { bridgeCommand } from './commands/bridge.js';
 import { cardCommand } from './commands/card.js';
+import { dauthCommand } from './commands/dauth.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pcscCommand } from './commands/pcsc.js';
@@ -25,6 +26,7 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
   p.addCommand(doctorCommand(io, global));
   p.addCommand(bridgeCommand(io, global));
   p.addCommand(pcscCommand(io, global));
+  p.addCommand(dauthCommand(io, global));
   p.addCommand(serveCommand(io));
   for (const c of p.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

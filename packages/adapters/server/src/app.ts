@@ -12,6 +12,7 @@ import { clientErrorHandler, errorHandler } from './errors.js';
 import { authorityRoutes } from './routes/authority.js';
 import { cardRoutes } from './routes/cards.js';
 import { counterRoutes } from './routes/counter.js';
+import { dauthRoutes } from './routes/dauth.js';
 import { eventRoutes } from './routes/events.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { resetRoutes } from './routes/reset.js';
@@ -132,6 +133,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   await app.register(counterRoutes(runtime));
   await app.register(supportRoutes(runtime));
   await app.register(rpRoutes(runtime));
+  await app.register(dauthRoutes(runtime, () => publicUrl));
 
   const webRoot = opts.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {

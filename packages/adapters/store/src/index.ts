@@ -7,6 +7,7 @@
 export { SqlAuthorityStore } from './authority-store.js';
 export { SqlCardStore, type SqlCardStoreOptions, type StoredCardEvent } from './card-store.js';
 export { SecretBox } from './cipher.js';
+export { type DauthClientRow, type DauthModelRow, SqlDauthStore } from './dauth-store.js';
 export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
 export { migrationProvider } from './migrations/index.js';

@@ -294,6 +294,23 @@ export class MynaCardClient {
     throw cardError(r.sw, `SIGN ${key}`);
   }
 
+  /**
+   * Signs bytes prepared by the caller (a bare hash, or a DER DigestInfo a relying party built):
+   * the card pads them with PKCS#1 v1.5 type 1 as given (`80 2A 00 80`, card.md §4.2). The key's
+   * PIN must have been verified through this client in this session.
+   */
+  async signPrepared(key: 'auth' | 'sign', input: Uint8Array): Promise<Uint8Array> {
+    if (input.length < 1 || input.length > 245)
+      throw new MynaError('INVALID_ARGUMENT', { field: 'input', rule: '1–245 bytes' });
+    await this.select('jpki');
+    const fid = key === 'auth' ? EF.jpki.authKey : EF.jpki.signKey;
+    const r = await this.send(command(0x80, 0x2a, 0x00, 0x80 | fid, input, 256));
+    if (r.sw === SW.OK) return r.data;
+    if (r.sw === SW.SECURITY_STATUS_NOT_SATISFIED)
+      throw new MynaError('PIN_NOT_VERIFIED', { pin: key }, { sw: r.sw });
+    throw cardError(r.sw, `SIGN ${key}`);
+  }
+
   // ───────────────────────── 券面事項入力補助AP ─────────────────────────
 
   /** 個人番号 (needs the 券面事項入力補助 PIN or 照合番号A verified). */

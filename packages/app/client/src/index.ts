@@ -3,6 +3,7 @@
  * imports the virtual card, and drives virtual and real cards through the same `Transport`.
  */
 export * from './client.js';
+export * from './dauth-holder.js';
 export * from './pcsc.js';
 export * from './remote.js';
 export * from './transport.js';

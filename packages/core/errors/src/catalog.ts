@@ -192,6 +192,28 @@ export const ERRORS = {
     ja: '本人確認に失敗しました（署名または証明書の検証に失敗）。',
     en: 'Identity verification failed (signature or certificate check).',
   },
+  // ── デジタル認証アプリ (the sandbox's holder and client API; the OAuth endpoints answer OAuth errors) ──
+  DAUTH_AUTHORIZATION_NOT_FOUND: {
+    http: 404,
+    ja: 'この認証リクエストは見つかりません（期限切れまたは完了済み）。',
+    en: 'This authorization request was not found (expired or completed).',
+  },
+  DAUTH_AUTHORIZATION_FINISHED: {
+    http: 409,
+    ja: 'この認証リクエストはすでに終了しています。',
+    en: 'This authorization request has already finished.',
+  },
+  DAUTH_CLIENT_INVALID: {
+    http: 400,
+    ja: 'クライアントの登録内容が正しくありません。',
+    en: 'The client registration is not valid.',
+  },
+  DAUTH_CLIENT_EXISTS: {
+    http: 409,
+    ja: 'この client_id はすでに登録されています。',
+    en: 'This client_id is already registered.',
+  },
+  DAUTH_CLIENT_NOT_FOUND: { http: 404, ja: 'クライアントが見つかりません。', en: 'Client not found.' },
   // ── Server ─────────────────────────────────────────────────────────────
   NOT_FOUND: { http: 404, ja: '見つかりません。', en: 'Not found.' },
   API_KEY_INVALID: {

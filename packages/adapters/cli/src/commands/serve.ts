@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { buildServer } from '@myna/server';
+import { buildServer, dauthIssuer } from '@myna/server';
 import { seedDemo } from '@myna/services';
 import { demoPhoto } from '../context.js';
 import type { Io } from '../output.js';
@@ -40,6 +40,8 @@ export function serveCommand(io: Io): Command {
       io.out(
         `  API: ${local}/docs   OpenAPI: ${local}/openapi.json   key (x-api-key): ${server.defaultSandbox.apiKey}`,
       );
+      for (const sb of await server.runtime.server.listSandboxes())
+        io.out(`  デジタル認証アプリ issuer (${sb.id}): ${dauthIssuer(local, sb.id)}`);
       if (!existsSync(`${WEB_ROOT}/index.html`))
         io.out('  (web console not built: npm run build -w @myna/web)');
       await new Promise<void>((resolve) => {
