@@ -24,7 +24,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['packages/*/*/test/**/*.test.ts', 'apps/web/test/**/*.test.tsx', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

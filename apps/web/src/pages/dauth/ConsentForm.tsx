@@ -119,7 +119,7 @@ export function ConsentForm({ authorization, answer, busy, pending, onConsent, o
         )}
         {answer?.step === 'pin-wrong' && answer.pin && (
           <Alert color="red" data-testid="dauth-wrong" data-tries={answer.triesLeft}>
-            {t('dauth.wrong', { pin: pinName(answer.pin), n: answer.triesLeft })}
+            {t('dauth.wrong', { pin: pinName(answer.pin), count: answer.triesLeft })}
             {answer.triesLeft === 1 ? ` ${t('dauth.wrongLast')}` : ''} {t('dauth.wrongShared')}
           </Alert>
         )}

@@ -32,16 +32,27 @@ export function HolderApp({ uid, sameBrowser }: { uid: string; sameBrowser: bool
         <Text size="sm">{t('dauth.loading')}</Text>
       </Stack>
     );
-  if (authorization.error) return <ErrorNotice error={authorization.error} />;
+  // The last refused action stays in words whatever the page shows next.
+  const actionError = <ErrorNotice error={chooseCard.error ?? consent.error ?? cancel.error} />;
+  if (authorization.error)
+    return (
+      <Stack gap="sm">
+        {actionError}
+        <ErrorNotice error={authorization.error} />
+      </Stack>
+    );
   const a = authorization.data;
   if (a.outcome)
     return (
-      <ResultScreen
-        outcome={a.outcome}
-        purpose={a.purpose}
-        continueUrl={a.continueUrl}
-        sameBrowser={sameBrowser}
-      />
+      <Stack gap="sm">
+        {actionError}
+        <ResultScreen
+          outcome={a.outcome}
+          purpose={a.purpose}
+          continueUrl={a.continueUrl}
+          sameBrowser={sameBrowser}
+        />
+      </Stack>
     );
   const card = cards.data?.find((c) => c.id === a.card?.cardId);
   return (
@@ -95,7 +106,7 @@ export function HolderApp({ uid, sameBrowser }: { uid: string; sameBrowser: bool
           />
         </>
       )}
-      <ErrorNotice error={chooseCard.error ?? consent.error ?? cancel.error} />
+      {actionError}
     </Stack>
   );
 }

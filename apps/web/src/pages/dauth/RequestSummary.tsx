@@ -9,7 +9,7 @@ export function RequestSummary({ authorization: a }: { authorization: Authorizat
   return (
     <Card withBorder padding="sm" data-testid="dauth-request" data-purpose={a.purpose}>
       <Stack gap={6}>
-        <Text size="sm">{t('dauth.asks', { name: a.client.name })}</Text>
+        <Text size="sm">{t('dauth.asks')}</Text>
         <Text fw={700} size="lg" data-testid="dauth-client">
           {a.client.name}
         </Text>

@@ -55,6 +55,11 @@ export function ResultScreen({
     <Stack gap="sm" data-testid="dauth-result" data-result="error" data-reason={outcome.reason}>
       <Alert color="red" title={t('dauth.done.error')} data-testid="dauth-error">
         {outcome.message[lang]}
+        {outcome.pin && (
+          <Text size="sm" mt={4} data-testid="dauth-error-pin">
+            {t('dauth.lockedPin', { pin: t(`dauth.pin.${outcome.pin}`) })}
+          </Text>
+        )}
       </Alert>
       <Text size="xs" c="dimmed">
         {t('dauth.done.rpGets')}:{' '}
