@@ -26,10 +26,12 @@ export function App() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={nav} onClick={toggle} hiddenFrom="sm" size="sm" data-testid="nav-toggle" />
-            <Title order={3}>{t('app.title')}</Title>
+            <Title order={3} fz={{ base: 'sm', sm: 'h3' }} lineClamp={1}>
+              {t('app.title')}
+            </Title>
           </Group>
           <Button variant="light" size="xs" onClick={switchLang} data-testid="lang">
             {t('app.lang')}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardChooser } from './CardChooser.js';
 import { ConsentForm } from './ConsentForm.js';
-import { useAuthorization, useCards, useHolderActions } from './client.js';
+import { HolderApiError, useAuthorization, useCards, useHolderActions } from './client.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { PinStatusList } from './PinStatusList.js';
 import { RequestSummary } from './RequestSummary.js';
@@ -33,11 +33,12 @@ export function HolderApp({ uid, sameBrowser }: { uid: string; sameBrowser: bool
       </Stack>
     );
   // The last refused action stays in words whatever the page shows next.
-  const actionError = <ErrorNotice error={chooseCard.error ?? consent.error ?? cancel.error} />;
+  const failed = chooseCard.error ?? consent.error ?? cancel.error;
+  const actionError = <ErrorNotice error={failed} />;
   if (authorization.error)
     return (
       <Stack gap="sm">
-        {actionError}
+        {!sameError(failed, authorization.error) && actionError}
         <ErrorNotice error={authorization.error} />
       </Stack>
     );
@@ -110,3 +111,6 @@ export function HolderApp({ uid, sameBrowser }: { uid: string; sameBrowser: bool
     </Stack>
   );
 }
+
+const sameError = (a: unknown, b: unknown) =>
+  a instanceof HolderApiError && b instanceof HolderApiError && a.code === b.code;

@@ -3,6 +3,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from './types.js';
 
+/** Buttons whose label wraps on a narrow phone instead of being cut. */
+const WRAP = {
+  root: { height: 'auto', paddingBlock: 8 },
+  label: { whiteSpace: 'normal', textAlign: 'center' },
+} as const;
+
 /**
  * The app's last screen. Success in the browser that started the request goes on to
  * `continueUrl` by itself; an error stays on the app's error screen (with the support guide of
@@ -29,7 +35,13 @@ export function ResultScreen({
     if (ok && sameBrowser) navigate(continueUrl);
   }, [ok, sameBrowser, continueUrl, navigate]);
   const back = sameBrowser ? (
-    <Button component="a" href={continueUrl} variant={ok ? 'filled' : 'default'} data-testid="dauth-continue">
+    <Button
+      component="a"
+      href={continueUrl}
+      variant={ok ? 'filled' : 'default'}
+      styles={WRAP}
+      data-testid="dauth-continue"
+    >
       {t('dauth.done.back')}
     </Button>
   ) : (
@@ -66,7 +78,13 @@ export function ResultScreen({
         <Code data-testid="dauth-rp-error">{`${outcome.error} (${outcome.errorDescription})`}</Code>
       </Text>
       {outcome.supportGuide && (
-        <Button component="a" href={outcome.supportGuide} color="indigo" data-testid="dauth-support">
+        <Button
+          component="a"
+          href={outcome.supportGuide}
+          color="indigo"
+          styles={WRAP}
+          data-testid="dauth-support"
+        >
           {t('dauth.done.support')}
         </Button>
       )}
