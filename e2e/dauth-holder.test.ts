@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import * as oidc from 'openid-client';
@@ -55,6 +56,7 @@ async function startRp(): Promise<void> {
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         acr_values: 'aal3 crl',
+        ...(url.searchParams.get('tx') ? { sign_transaction_id: url.searchParams.get('tx')! } : {}),
       });
       res.writeHead(302, { location: to.href }).end();
       return;
@@ -88,10 +90,16 @@ async function startRp(): Promise<void> {
   await new Promise<void>((ok) => rp.listen(0, '127.0.0.1', ok));
   rpBase = `http://127.0.0.1:${(rp.address() as { port: number }).port}`;
   const sig = await generateKeyPair('ES256', { extractable: true });
+  const enc = await generateKeyPair('RSA-OAEP-256', { extractable: true });
   const reg = await api<{ clientId: string }>('POST', '/api/dauth/clients', {
     name: 'サンプル銀行 / Sample Bank',
     redirectUris: [`${rpBase}/callback`],
-    jwks: { keys: [{ ...(await exportJWK(sig.publicKey)), use: 'sig', alg: 'ES256', kid: 'sig-1' }] },
+    jwks: {
+      keys: [
+        { ...(await exportJWK(sig.publicKey)), use: 'sig', alg: 'ES256', kid: 'sig-1' },
+        { ...(await exportJWK(enc.publicKey)), use: 'enc', alg: 'RSA-OAEP-256', kid: 'enc-1' },
+      ],
+    },
   });
   const issuer = `${c.base}/s/default/api/realms/main`;
   const tokenUrl = `${issuer}/protocol/openid-connect/token`;
@@ -323,6 +331,45 @@ describe('デジタル認証アプリ: the holder page (Chromium)', () => {
     expect(await refused.textContent()).toMatch(/この認証リクエストは/);
     await shot(pc, 'ja-1280-11-refused');
     await desk.close();
+    await ctx.close();
+  });
+
+  it('ja: a signature — the title and digest shown, a wrong password spends one of five tries, then it signs', async () => {
+    const card = await issueCard();
+    const cc = await oidc.clientCredentialsGrant(config);
+    const digest = createHash('sha256').update('利用規約に同意します。').digest('base64');
+    const r = await fetch(`${c.base}/s/default/api/sign-transactions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cc.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ digest, digest_type: 'sha256', title: '利用規約への同意' }),
+    });
+    expect(r.status).toBeLessThan(300);
+    const tx = ((await r.json()) as { sign_transaction_id: string }).sign_transaction_id;
+    const { ctx, page } = await phone('ja', true);
+    await page.goto(`${rpBase}/login?scope=${encodeURIComponent('openid sign')}&tx=${tx}`);
+    await page.waitForURL(/#\/dauth\/[A-Za-z0-9_-]+\/return$/);
+    await page.getByTestId('dauth-sign-title').waitFor();
+    expect(await page.getByTestId('dauth-purpose').textContent()).toBe('電子署名');
+    expect(await page.getByTestId('dauth-sign-title').textContent()).toBe('利用規約への同意');
+    expect(await page.getByTestId('dauth-digest').textContent()).toBe(digest);
+    await chooseOption(page, 'dauth-card', new RegExp(card.serial));
+    await page.getByTestId('dauth-read-card').click();
+    await page.locator('[data-testid="dauth-pin-sign"][data-tries="5"]').waitFor();
+    await page.getByTestId('dauth-sign-password').fill('WRONG1');
+    await page.getByTestId('dauth-submit').click();
+    const wrong = page.locator('[data-testid="dauth-wrong"][data-tries="4"]');
+    await wrong.waitFor();
+    expect(await wrong.textContent()).toContain('残り4回');
+    await page.getByTestId('dauth-sign-password').fill('abc123');
+    expect(await page.getByTestId('dauth-sign-password').inputValue()).toBe('ABC123');
+    await shot(page, 'ja-390-12-sign');
+    await Promise.all([
+      page.waitForURL(new RegExp(`^${rpBase}/callback\\?`)),
+      page.getByTestId('dauth-submit').click(),
+    ]);
+    const result = page.getByTestId('rp-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-result')).toBe('ok');
     await ctx.close();
   });
 });
