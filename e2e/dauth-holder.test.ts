@@ -273,6 +273,15 @@ describe('デジタル認証アプリ: the holder page (Chromium)', () => {
     await result.waitFor();
     expect(await result.getAttribute('data-error')).toBe('access_denied');
     expect(await result.getAttribute('data-description')).toBe('pin_locked');
+
+    // The locked card again: nothing to type, the app ends with the same error, no try is spent.
+    await page.goto(`${rpBase}/login`);
+    await page.waitForURL(/#\/dauth\/[A-Za-z0-9_-]+\/return$/);
+    await holdCard(page, card.serial, 0);
+    expect(await page.getByTestId('dauth-unusable').textContent()).toContain('is locked');
+    await shot(page, 'en-390-5-locked-card');
+    await page.getByTestId('dauth-submit').click();
+    await page.locator('[data-testid="dauth-result"][data-reason="pin-locked"]').waitFor();
     await ctx.close();
   });
 

@@ -14,7 +14,7 @@ const four: Pick<Authorization, 'purpose' | 'basicFour'> = {
 const sign: Pick<Authorization, 'purpose' | 'basicFour'> = { purpose: 'sign', basicFour: [] };
 
 async function form(
-  authorization: Pick<Authorization, 'purpose' | 'basicFour'>,
+  authorization: Pick<Authorization, 'purpose' | 'basicFour' | 'card'>,
   o: { answer?: HolderAnswer | null; busy?: boolean; lang?: 'ja' | 'en' } = {},
 ) {
   const onConsent = vi.fn<(c: Consent) => void>();
@@ -138,5 +138,16 @@ describe('ConsentForm', () => {
     fireEvent.click(cancel);
     expect(onConsent).not.toHaveBeenCalled();
     expect(onCancel).not.toHaveBeenCalled();
+  });
+
+  it('a card whose needed PIN is locked asks for nothing and lets the app end with its error', async () => {
+    const { onConsent } = await form({
+      ...login,
+      card: { cardId: 'C1', pins: { auth: { set: true, triesLeft: 0, maxTries: 3, blocked: true } } },
+    });
+    expect(screen.queryByTestId('dauth-auth-pin')).toBeNull();
+    expect(screen.getByTestId('dauth-unusable').textContent).toContain('ロックされています');
+    await userEvent.click(screen.getByTestId('dauth-submit'));
+    expect(onConsent).toHaveBeenCalledWith({});
   });
 });

@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Authorization, type Consent, type HolderAnswer, neededPins, type PinName } from './types.js';
 
+type HeldCard = NonNullable<Authorization['card']>;
+
 const FOUR_DIGITS = /^[0-9]{4}$/;
 /** The signature password: 6–16 letters and digits, sent upper-cased as J-LIS clients do (spec: card.md). */
 const SIGN_PASSWORD = /^[A-Z0-9]{6,16}$/;
 
 interface Props {
-  authorization: Pick<Authorization, 'purpose' | 'basicFour'>;
+  authorization: Pick<Authorization, 'purpose' | 'basicFour'> & { card?: Pick<HeldCard, 'pins'> };
   /** The last answer of the consent route (wrong PIN, last try, missing input). */
   answer: HolderAnswer | null;
   busy: boolean;
@@ -47,7 +49,13 @@ export function ConsentForm({ authorization, answer, busy, pending, onConsent, o
     ...(needed.includes('sign') ? { signPassword } : {}),
     ...(confirmLastTry.length > 0 ? { confirmLastTry } : {}),
   });
+  // A needed PIN that is locked or not set (face-auth card): nothing to type; the app ends with its error.
+  const unusable = needed.find((p) => {
+    const s = authorization.card?.pins[p];
+    return s !== undefined && (!s.set || s.blocked);
+  });
   const submit = () => {
+    if (unusable) return onConsent({});
     if (needed.includes('auth') && !FOUR_DIGITS.test(authPin)) return setInvalid(t('dauth.pin.digits'));
     if (needed.includes('kenhojo') && !same && !FOUR_DIGITS.test(kenhojoPin))
       return setInvalid(t('dauth.pin.digits'));
@@ -85,8 +93,18 @@ export function ConsentForm({ authorization, answer, busy, pending, onConsent, o
   return (
     <Card withBorder padding="sm" data-testid="dauth-consent">
       <Stack gap="sm">
-        {needed.includes('auth') && pinBoxes('auth', authPin, setAuthPin)}
-        {needed.includes('kenhojo') && (
+        {unusable && (
+          <Alert color="red" data-testid="dauth-unusable" data-pin={unusable}>
+            {t(
+              authorization.card?.pins[unusable]?.blocked ? 'dauth.unusable.locked' : 'dauth.unusable.notSet',
+              {
+                pin: pinName(unusable),
+              },
+            )}
+          </Alert>
+        )}
+        {!unusable && needed.includes('auth') && pinBoxes('auth', authPin, setAuthPin)}
+        {!unusable && needed.includes('kenhojo') && (
           <>
             <Checkbox
               label={t('dauth.pin.same')}
@@ -99,7 +117,7 @@ export function ConsentForm({ authorization, answer, busy, pending, onConsent, o
             {!same && pinBoxes('kenhojo', kenhojoPin, setKenhojoPin)}
           </>
         )}
-        {needed.includes('sign') && (
+        {!unusable && needed.includes('sign') && (
           <PasswordInput
             label={pinName('sign')}
             description={t('dauth.pin.signRule')}
@@ -163,7 +181,7 @@ export function ConsentForm({ authorization, answer, busy, pending, onConsent, o
               loading={pending === 'consent'}
               data-testid="dauth-submit"
             >
-              {t('dauth.consent')}
+              {t(unusable ? 'dauth.next' : 'dauth.consent')}
             </Button>
           </Group>
         )}

@@ -53,6 +53,12 @@ export const dauthStrings = {
       confirm: '最後の1回を使って送信する',
     },
     consent: '同意して送信',
+    next: '次へ',
+    unusable: {
+      locked: '{{pin}}はロックされています。このカードではこのまま続けられません。',
+      notSet:
+        '{{pin}}が設定されていません（顔認証マイナンバーカードなど）。このカードではこのまま続けられません。',
+    },
     cancel: 'キャンセル',
     done: {
       success: '認証が完了しました',
@@ -121,6 +127,11 @@ export const dauthStrings = {
       confirm: 'Use the last try and send',
     },
     consent: 'Agree and send',
+    next: 'Next',
+    unusable: {
+      locked: 'The {{pin}} is locked. This card cannot go on.',
+      notSet: 'The {{pin}} is not set (for example a face-authentication card). This card cannot go on.',
+    },
     cancel: 'Cancel',
     done: {
       success: 'Authentication complete',
