@@ -2,6 +2,7 @@
 import './CardsRoute.js';
 import './PhonePage.js';
 import './RpPage.js';
+import './dauth/DauthPage.js';
 import './KioskPage.js';
 import './CounterPage.js';
 import './SupportPage.js';
