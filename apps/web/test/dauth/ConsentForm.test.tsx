@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ConsentForm } from '../../src/pages/dauth/ConsentForm.js';
 import type { Authorization, Consent, HolderAnswer } from '../../src/pages/dauth/types.js';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CardChooser } from '../../src/pages/dauth/CardChooser.js';
 import { HolderApiError } from '../../src/pages/dauth/client.js';

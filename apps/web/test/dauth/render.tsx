@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
-import i18n from '../../src/i18n.js';
+import i18n from '../../src/i18n/index.js';
 import '../../src/pages/dauth/strings.js';
 
 afterEach(cleanup);

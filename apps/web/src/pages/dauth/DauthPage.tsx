@@ -1,6 +1,4 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { registerPage } from '../registry.js';
-import { dauthQueryClient } from './client.js';
 import { HolderApp } from './HolderApp.js';
 import { PendingList } from './PendingList.js';
 import { PhoneFrame } from './PhoneFrame.js';
@@ -14,11 +12,9 @@ import './strings.js';
 export function DauthPage({ route }: { route: string[] }) {
   const uid = route[1];
   return (
-    <QueryClientProvider client={dauthQueryClient}>
-      <PhoneFrame>
-        {uid ? <HolderApp key={uid} uid={uid} sameBrowser={route[2] === 'return'} /> : <PendingList />}
-      </PhoneFrame>
-    </QueryClientProvider>
+    <PhoneFrame>
+      {uid ? <HolderApp key={uid} uid={uid} sameBrowser={route[2] === 'return'} /> : <PendingList />}
+    </PhoneFrame>
   );
 }
 

@@ -1,4 +1,4 @@
-import i18n from '../../i18n.js';
+import i18n from '../../i18n/index.js';
 
 /** Strings of the デジタル認証アプリ page (ja first, en beside); merged into the console's bundle here. */
 export const dauthStrings = {

@@ -1,4 +1,4 @@
-import type { paths } from './schema.js';
+import type { paths } from '../../api/schema.js';
 
 /**
  * The holder API's answers, typed from the contract in docs/dauth.md ("Holder API"): the server's

@@ -104,7 +104,8 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
             .send((await lib()).errorPage(404, 'not_found', 'authorization not found'));
         if (a.state !== 'pending') return reply.redirect(a.continueUrl, 303);
         // `/return`: the app runs in the browser that started the request, so it goes on to continueUrl itself.
-        if ((await lib()).isMobile(req.headers['user-agent'])) return reply.redirect(`${d.appUrl(uid)}/return`, 303);
+        if ((await lib()).isMobile(req.headers['user-agent']))
+          return reply.redirect(`${d.appUrl(uid)}/return`, 303);
         return reply
           .type('text/html')
           .header('x-frame-options', 'DENY')
