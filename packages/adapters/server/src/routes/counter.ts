@@ -1,11 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
-import type {
-  CertificateRecord,
-  CounterProcedure,
-  IdentityEvidence,
-  Sandbox,
-  StaffSession,
+import {
+  type CertificateRecord,
+  type CounterProcedure,
+  type IdentityEvidence,
+  PROCEDURE_KINDS,
+  type Sandbox,
+  type StaffSession,
 } from '@myna/services';
 import type { FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from '../runtime.js';
@@ -77,14 +78,8 @@ const sessionView = (s: StaffSession) => ({
   expiresAt: s.expiresAt,
 });
 
-const ProcedureKind = Type.Union([
-  Type.Literal('pin-reset'),
-  Type.Literal('pin-change'),
-  Type.Literal('lift-suspension'),
-  Type.Literal('to-face-auth'),
-  Type.Literal('from-face-auth'),
-  Type.Literal('sign-certificate'),
-]);
+// Derived from the one declaration in @myna/services.
+const ProcedureKind = Type.Union(PROCEDURE_KINDS.map((k) => Type.Literal(k)));
 const ApplicantRole = Type.Union([
   Type.Literal('holder'),
   Type.Literal('legal-representative'),
