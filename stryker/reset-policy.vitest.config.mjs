@@ -9,6 +9,9 @@ export default {
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     ...base.test,
+    // One worker kept between runs: the mutants re-run these files many times.
+    pool: 'threads',
+    isolate: false,
     include: [
       'packages/app/services/test/reset-policy.test.ts',
       'packages/app/services/test/reset-completion.test.ts',

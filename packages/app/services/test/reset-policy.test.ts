@@ -1,6 +1,17 @@
 import { PIN_RULES } from '@myna/card';
 import { isMynaError } from '@myna/errors';
-import { type CaCredentials, createCa, generateRsaKeyPair, issueSignCertificate } from '@myna/pki';
+import { type CaCredentials, createCa, issueSignCertificate } from '@myna/pki';
+import type {
+  CardRecord,
+  CertificateRecord,
+  CounterProcedure,
+  ResidentRecord,
+  StaffAccount,
+  StaffSessionRecord,
+} from '@myna/services';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { key, spki } from '../../../core/card/test/fixtures/index.js';
+// The rules' own module (not the package index): the mutation run re-imports it for every mutant.
 import {
   assertCardActive,
   assertCardNotAbolished,
@@ -10,18 +21,10 @@ import {
   assertKioskMayReset,
   assertPinFormat,
   assertStaffSession,
-  type CardRecord,
-  type CertificateRecord,
-  type CounterProcedure,
   otherPin,
-  type ResidentRecord,
   reservationExpired,
   reservationExpiry,
-  type StaffAccount,
-  type StaffSessionRecord,
-} from '@myna/services';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { PHOTO } from './helpers.js';
+} from '../src/reset/policy.js';
 
 /**
  * The authority's reset policy as pure rules (reset/policy.ts; pin-lifecycle.md §§2–5), each case
@@ -49,7 +52,7 @@ const RESIDENT: ResidentRecord = {
   birthDate: '1980-02-17',
   sex: '1',
   municipalityCode: '13221',
-  photo: PHOTO,
+  photo: new Uint8Array(0),
   factsVersion: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -76,7 +79,9 @@ let signDer: Uint8Array;
 let signDerUnknownSex: Uint8Array;
 
 beforeAll(async () => {
-  const [caKeys, userKeys] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
+  // Fixed test keys: no key generation, so the file runs in milliseconds.
+  const caKeys = { privateKeyPkcs8: key('signCa'), publicKeySpki: spki('signCa') };
+  const userKeys = { publicKeySpki: spki('kenkakuSigner') };
   const ca: CaCredentials = {
     certDer: await createCa({
       kind: 'sign',

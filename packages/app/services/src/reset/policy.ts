@@ -1,4 +1,4 @@
-import { PIN_RULES } from '@myna/card';
+import { PIN_RULES } from '@myna/card/facts';
 import { MynaError } from '@myna/errors';
 import { readSignCertificateHolder } from '@myna/pki';
 import type { CardRecord, CertificateKind, CertificateRecord, ResidentRecord } from '../ports.js';
