@@ -60,7 +60,6 @@ export function joinEn(xs: readonly string[]): string {
   return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
-
 type Say<P> = (p: P) => Text;
 
 /**
