@@ -289,6 +289,11 @@ describe('the kiosk: hours and the chain’s capability (§3.1)', () => {
       expect(() => assertKioskMayReset(jst('12:00'), chain, 'sign')).not.toThrow();
     }
   });
+  it('knows no chain outside the table', () => {
+    expect(() => assertKioskMayReset(jst('12:00'), 'circle-k' as never, 'sign')).toThrow(
+      new RangeError('unknown store chain circle-k'),
+    );
+  });
   it('checks the hours before the chain', () => {
     expect(refusal(() => assertKioskMayReset(jst('05:00'), 'lawson', 'auth')).code).toBe('KIOSK_CLOSED');
   });
