@@ -1,3 +1,4 @@
+import type { CardStateStore } from '@myna/card';
 import type {
   AuthorityStore,
   CardKind,
@@ -6,15 +7,16 @@ import type {
   CertificateKind,
   CertificateRecord,
   CertificateStatus,
+  IssuanceRecord,
   ResidentRecord,
   RevocationReason,
 } from '@myna/services';
-import { sql } from 'kysely';
-import { ctx as cardCtx } from './card-store.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { ctx as cardCtx, SqlCardStore } from './card-store.js';
 import { StoreError } from './errors.js';
 import type { StoreDatabase } from './open.js';
 import { isUniqueViolation, toBigInt, toBytes, withRetry } from './retry.js';
-import type { CardsTable, CertificatesTable, ResidentsTable } from './schema.js';
+import type { CardsTable, CertificatesTable, Database, ResidentsTable } from './schema.js';
 
 const ctx = {
   secret: (sandboxId: string, name: string) => `secrets:value:${sandboxId}:${name}`,
@@ -241,6 +243,15 @@ export class SqlAuthorityStore implements AuthorityStore {
    * came first): the row is then completed, and moved into `c.sandboxId` with its events.
    */
   async insertCard(c: CardRecord): Promise<void> {
+    await withRetry('insertCard', () =>
+      this.#h.db.transaction().execute((trx) => this.#writeCard(trx, c)),
+    ).catch((e: unknown) => {
+      throw cardConflict(e, c);
+    });
+  }
+
+  /** The card record's columns, in the caller's transaction (see `insertCard`). */
+  async #writeCard(trx: Transaction<Database>, c: CardRecord): Promise<void> {
     const { box } = this.#h;
     const fields = {
       sandbox_id: c.sandboxId,
@@ -255,46 +266,29 @@ export class SqlAuthorityStore implements AuthorityStore {
       created_at: c.createdAt,
       updated_at: c.updatedAt,
     };
-    try {
-      await withRetry('insertCard', () =>
-        this.#h.db.transaction().execute(async (trx) => {
-          const row = await trx
-            .selectFrom('cards')
-            .select(['serial', 'kind', 'sandbox_id'])
-            .where('id', '=', c.id)
-            .$if(this.#h.dialect === 'postgres', (q) => q.forUpdate())
-            .executeTakeFirst();
-          if (!row) {
-            await trx
-              .insertInto('cards')
-              .values({ id: c.id, ...fields, image_enc: null })
-              .execute();
-            return;
-          }
-          if (row.kind !== null) throw new StoreError('CONFLICT', `card ${c.id} is already recorded`);
-          if (row.serial !== c.serial)
-            throw new StoreError('CONFLICT', `card ${c.id} holds a chip with another serial`);
-          await trx.updateTable('cards').set(fields).where('id', '=', c.id).execute();
-          if (row.sandbox_id !== c.sandboxId) {
-            await trx
-              .updateTable('card_events')
-              .set({ sandbox_id: c.sandboxId })
-              .where('card_id', '=', c.id)
-              .execute();
-          }
-        }),
-      );
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new StoreError(
-          'CONFLICT',
-          `card ${c.id}: the id or serial is already recorded in sandbox ${c.sandboxId}`,
-          {
-            cause: e,
-          },
-        );
-      }
-      throw e;
+    const row = await trx
+      .selectFrom('cards')
+      .select(['serial', 'kind', 'sandbox_id'])
+      .where('id', '=', c.id)
+      .$if(this.#h.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row) {
+      await trx
+        .insertInto('cards')
+        .values({ id: c.id, ...fields, image_enc: null })
+        .execute();
+      return;
+    }
+    if (row.kind !== null) throw new StoreError('CONFLICT', `card ${c.id} is already recorded`);
+    if (row.serial !== c.serial)
+      throw new StoreError('CONFLICT', `card ${c.id} holds a chip with another serial`);
+    await trx.updateTable('cards').set(fields).where('id', '=', c.id).execute();
+    if (row.sandbox_id !== c.sandboxId) {
+      await trx
+        .updateTable('card_events')
+        .set({ sandbox_id: c.sandboxId })
+        .where('card_id', '=', c.id)
+        .execute();
     }
   }
 
@@ -377,38 +371,58 @@ export class SqlAuthorityStore implements AuthorityStore {
   // ───────────── certificates ─────────────
 
   async insertCertificate(c: CertificateRecord): Promise<void> {
-    try {
-      await withRetry('insertCertificate', () =>
-        this.#h.db
-          .insertInto('certificates')
-          .values({
-            sandbox_id: c.sandboxId,
-            kind: c.kind,
-            serial_hex: c.serialHex,
-            card_id: c.cardId,
-            resident_id: c.residentId,
-            der: Buffer.from(c.der),
-            not_before: c.notBefore,
-            not_after: c.notAfter,
-            status: c.status,
-            revoked_at: c.revokedAt,
-            reason: c.reason,
-            issued_at: c.issuedAt,
-          })
-          .execute(),
-      );
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new StoreError(
-          'CONFLICT',
-          `${c.kind} certificate ${c.serialHex} already exists in sandbox ${c.sandboxId}`,
-          {
-            cause: e,
-          },
-        );
-      }
-      throw e;
-    }
+    await withRetry('insertCertificate', () => this.#writeCertificate(this.#h.db, c)).catch((e: unknown) => {
+      throw certificateConflict(e, c);
+    });
+  }
+
+  async #writeCertificate(q: Kysely<Database>, c: CertificateRecord): Promise<void> {
+    await q
+      .insertInto('certificates')
+      .values({
+        sandbox_id: c.sandboxId,
+        kind: c.kind,
+        serial_hex: c.serialHex,
+        card_id: c.cardId,
+        resident_id: c.residentId,
+        der: Buffer.from(c.der),
+        not_before: c.notBefore,
+        not_after: c.notAfter,
+        status: c.status,
+        revoked_at: c.revokedAt,
+        reason: c.reason,
+        issued_at: c.issuedAt,
+      })
+      .execute();
+  }
+
+  /**
+   * One issuance in ONE transaction (port: `AuthorityStore.recordIssuance`): the chip row and its
+   * PINs (when `chips` is a `SqlCardStore` on this database — the chip and the card record share
+   * the `cards` row), the card record and its certificates. A failure anywhere rolls all of it
+   * back. A chip store elsewhere cannot join: its chip is written first, then the records in one
+   * transaction.
+   */
+  async recordIssuance(issuance: IssuanceRecord, chips: CardStateStore): Promise<void> {
+    const joined = chips instanceof SqlCardStore && chips.sharesDatabase(this.#h);
+    if (!joined) await chips.create(issuance.chip);
+    await withRetry('recordIssuance', () =>
+      this.#h.db.transaction().execute(async (trx) => {
+        if (joined) await chips.writeChip(trx, issuance.chip);
+        await this.#writeCard(trx, issuance.card);
+        for (const c of issuance.certificates) await this.#writeCertificate(trx, c);
+      }),
+    ).catch((e: unknown) => {
+      throw isUniqueViolation(e)
+        ? new StoreError(
+            'CONFLICT',
+            `card ${issuance.card.id}: its serial, id or a certificate serial is taken`,
+            {
+              cause: e,
+            },
+          )
+        : e;
+    });
   }
 
   async getCertificate(
@@ -468,6 +482,28 @@ export class SqlAuthorityStore implements AuthorityStore {
       });
     }
   }
+}
+
+function cardConflict(e: unknown, c: CardRecord): unknown {
+  if (!isUniqueViolation(e)) return e;
+  return new StoreError(
+    'CONFLICT',
+    `card ${c.id}: the id or serial is already recorded in sandbox ${c.sandboxId}`,
+    {
+      cause: e,
+    },
+  );
+}
+
+function certificateConflict(e: unknown, c: CertificateRecord): unknown {
+  if (!isUniqueViolation(e)) return e;
+  return new StoreError(
+    'CONFLICT',
+    `${c.kind} certificate ${c.serialHex} already exists in sandbox ${c.sandboxId}`,
+    {
+      cause: e,
+    },
+  );
 }
 
 function toCertificate(row: CertificatesTable): CertificateRecord {

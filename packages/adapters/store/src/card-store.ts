@@ -74,6 +74,22 @@ export class SqlCardStore implements CardStateStore {
   }
 
   async create(image: CardImage): Promise<void> {
+    await this.#tx('create', (trx) => this.writeChip(trx, image)).catch((e: unknown) => {
+      throw chipConflict(e, image.id);
+    });
+  }
+
+  /** Whether this store writes to the database `handle` (then its chip rows can join a transaction there). */
+  sharesDatabase(handle: StoreDatabase): boolean {
+    return this.#h.db === handle.db;
+  }
+
+  /**
+   * Writes a new chip (its row in `cards` and its PIN rows) inside the caller's transaction `trx`
+   * on this store's database — `create` for one card, `SqlAuthorityStore.recordIssuance` for a
+   * whole issuance in one transaction. CARD_EXISTS if the card already has a chip.
+   */
+  async writeChip(trx: Transaction<Database>, image: CardImage): Promise<void> {
     if (image.format !== 1)
       throw new StoreError('CORRUPT_DATA', `card image format ${String(image.format)} is not supported`);
     const { box } = this.#h;
@@ -93,60 +109,51 @@ export class SqlCardStore implements CardStateStore {
         tries_left: rec.triesLeft,
       };
     });
-    await this.#tx('create', async (trx) => {
-      const now = this.#now().toISOString();
-      const row = await trx
-        .selectFrom('cards')
-        .select(['serial', 'image_enc'])
+    const now = this.#now().toISOString();
+    const row = await trx
+      .selectFrom('cards')
+      .select(['serial', 'image_enc'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row && row.image_enc !== null)
+      throw new StoreError('CARD_EXISTS', `card ${id} exists`, { details: { cardId: id } });
+    if (row) {
+      // The authority recorded this card first: attach the chip to its row.
+      if (row.serial !== image.serial) {
+        throw new StoreError('CONFLICT', `card ${id} is recorded with another serial`);
+      }
+      await trx
+        .updateTable('cards')
+        .set({ image_enc: imageEnc, updated_at: now })
         .where('id', '=', id)
-        .executeTakeFirst();
-      if (row && row.image_enc !== null)
-        throw new StoreError('CARD_EXISTS', `card ${id} exists`, { details: { cardId: id } });
-      if (row) {
-        // The authority recorded this card first: attach the chip to its row.
-        if (row.serial !== image.serial) {
-          throw new StoreError('CONFLICT', `card ${id} is recorded with another serial`);
-        }
-        await trx
-          .updateTable('cards')
-          .set({ image_enc: imageEnc, updated_at: now })
-          .where('id', '=', id)
-          .execute();
-      } else {
-        await trx
-          .insertInto('cards')
-          .values({
-            id,
-            sandbox_id: this.sandboxId,
-            serial: image.serial,
-            resident_id: null,
-            kind: null,
-            status: null,
-            issued_on: null,
-            expires_on: null,
-            security_code_enc: null,
-            admin_key_enc: adminKeyEnc,
-            image_enc: imageEnc,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
-      await trx.deleteFrom('card_pins').where('card_id', '=', id).execute();
-      if (pins.length > 0) {
-        await trx
-          .insertInto('card_pins')
-          .values(pins.map((p) => ({ ...p, updated_at: now })))
-          .execute();
-      }
-    }).catch((e: unknown) => {
-      if (isUniqueViolation(e)) {
-        throw new StoreError('CONFLICT', `card ${id}: another card of this sandbox has the same serial`, {
-          cause: e,
-        });
-      }
-      throw e;
-    });
+        .execute();
+    } else {
+      await trx
+        .insertInto('cards')
+        .values({
+          id,
+          sandbox_id: this.sandboxId,
+          serial: image.serial,
+          resident_id: null,
+          kind: null,
+          status: null,
+          issued_on: null,
+          expires_on: null,
+          security_code_enc: null,
+          admin_key_enc: adminKeyEnc,
+          image_enc: imageEnc,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    await trx.deleteFrom('card_pins').where('card_id', '=', id).execute();
+    if (pins.length > 0) {
+      await trx
+        .insertInto('card_pins')
+        .values(pins.map((p) => ({ ...p, updated_at: now })))
+        .execute();
+    }
   }
 
   async load(cardId: string): Promise<CardImage | undefined> {
@@ -321,6 +328,16 @@ export class SqlCardStore implements CardStateStore {
         })
       : new StoreError('CARD_NOT_FOUND', `no card with id ${cardId}`, { details: { cardId } });
   }
+}
+
+/** A unique violation while writing a chip: another card of the sandbox has its serial. */
+export function chipConflict(e: unknown, id: string): unknown {
+  if (isUniqueViolation(e)) {
+    return new StoreError('CONFLICT', `card ${id}: another card of this sandbox has the same serial`, {
+      cause: e,
+    });
+  }
+  return e;
 }
 
 function checkRecord(r: PinRecord): void {

@@ -45,19 +45,45 @@ export interface CertificateIssuer {
   };
 }
 
-/** Issues (but does not yet write or record) one certificate per kind. */
+/**
+ * The subject CN of a signature certificate, the one rule for first issuance, renewal and the
+ * counter: issue request date-time `YYYYMMDDhhmmss` (JST) + 6-digit request sequence + window code
+ * (municipality code and window digit `1`). spec: card.md §8 ("issue request datetime + sequence
+ * + window code"). The sequence is the sandbox's own `sign-request` counter, so two requests in
+ * the same second never share a CN.
+ */
+export function signRequestCn(now: Date, sequence: bigint, municipalityCode: string): string {
+  return `${jstStamp(now)}${String(sequence).padStart(6, '0')}${municipalityCode}1`;
+}
+
+/**
+ * Issues (but does not yet write or record) one certificate per kind, in the order given: new RSA
+ * key pairs (generated together), a serial from the authority, validity to the 5th birthday after
+ * today capped by the card's expiry. The one path that builds user certificates — first issuance
+ * (`Municipality.issueCard`), renewal and the counter all come here.
+ */
 export async function issueFreshCertificates(
   issuer: CertificateIssuer,
-  args: { now: Date; resident: ResidentRecord; card: CardRecord; kinds: readonly CertificateKind[] },
+  args: {
+    now: Date;
+    resident: ResidentRecord;
+    card: Pick<CardRecord, 'expiresOn'>;
+    kinds: readonly CertificateKind[];
+  },
 ): Promise<FreshCertificate[]> {
   const { now, resident: res, card } = args;
   const issuedOn = jstDate(now);
   const notAfter = certificateNotAfter({ issuedOn, birthDate: res.birthDate, cardExpiry: card.expiresOn });
+  const ocspUrl = issuer.authority.options.ocspUrl;
+  const prepared = await Promise.all(
+    args.kinds.map(async (kind) => {
+      const [keys, ca] = await Promise.all([generateRsaKeyPair(), issuer.authority.ca(kind)]);
+      return { kind, keys, ca };
+    }),
+  );
   const fresh: FreshCertificate[] = [];
-  for (const kind of args.kinds) {
-    const [keys, ca] = await Promise.all([generateRsaKeyPair(), issuer.authority.ca(kind)]);
+  for (const { kind, keys, ca } of prepared) {
     const serial = await issuer.authority.nextSerial(kind);
-    const ocspUrl = issuer.authority.options.ocspUrl;
     const der =
       kind === 'auth'
         ? await issueAuthCertificate({
@@ -77,7 +103,11 @@ export async function issueFreshCertificates(
             notAfter,
             prefecture: issuer.municipality.prefecture,
             city: issuer.municipality.city,
-            requestCn: `${jstStamp(now)}${randomAlnum(issuer.random, 6)}${issuer.municipality.municipalityCode}1`,
+            requestCn: signRequestCn(
+              now,
+              await issuer.store.nextSequence(issuer.sandboxId, 'sign-request'),
+              issuer.municipality.municipalityCode,
+            ),
             holder: {
               name: res.name,
               sex: res.sex === '0' ? '9' : res.sex,
@@ -104,6 +134,29 @@ export async function writeFreshCertificates(
   }
 }
 
+/** The authority's record of a fresh certificate (status good). */
+export function certificateRecord(
+  sandboxId: string,
+  f: FreshCertificate,
+  args: { cardId: string; residentId: string; at: string },
+): CertificateRecord {
+  const info = parseCertificate(f.der);
+  return {
+    serialHex: info.serialHex,
+    sandboxId,
+    kind: f.kind,
+    cardId: args.cardId,
+    residentId: args.residentId,
+    der: f.der,
+    notBefore: info.notBefore.toISOString(),
+    notAfter: info.notAfter.toISOString(),
+    status: 'good',
+    revokedAt: null,
+    reason: null,
+    issuedAt: args.at,
+  };
+}
+
 /** Records the written certificates with the authority (status good). */
 export async function recordFreshCertificates(
   issuer: Pick<CertificateIssuer, 'store' | 'sandboxId'>,
@@ -111,21 +164,11 @@ export async function recordFreshCertificates(
 ): Promise<CertificateRecord[]> {
   const out: CertificateRecord[] = [];
   for (const f of args.fresh) {
-    const info = parseCertificate(f.der);
-    const rec: CertificateRecord = {
-      serialHex: info.serialHex,
-      sandboxId: issuer.sandboxId,
-      kind: f.kind,
+    const rec = certificateRecord(issuer.sandboxId, f, {
       cardId: args.card.id,
       residentId: args.residentId,
-      der: f.der,
-      notBefore: info.notBefore.toISOString(),
-      notAfter: info.notAfter.toISOString(),
-      status: 'good',
-      revokedAt: null,
-      reason: null,
-      issuedAt: args.at,
-    };
+      at: args.at,
+    });
     await issuer.store.insertCertificate(rec);
     out.push(rec);
   }

@@ -41,25 +41,9 @@ export class SandboxClock implements Clock {
   }
 }
 
-const JST_MS = 9 * 3600_000;
-
-/** The calendar day in Japan (JST, UTC+9) of an instant, `YYYY-MM-DD`. */
-export function jstDate(d: Date): string {
-  return new Date(d.getTime() + JST_MS).toISOString().slice(0, 10);
-}
-
-/** Minutes since midnight JST of an instant. */
-export function jstMinutes(d: Date): number {
-  const t = new Date(d.getTime() + JST_MS);
-  return t.getUTCHours() * 60 + t.getUTCMinutes();
-}
-
-/** An instant as a person reads it in Japan, with the zone: `2031-04-01 23:59 JST`. */
-export function jstDateTime(d: Date): string {
-  return `${new Date(d.getTime() + JST_MS).toISOString().slice(0, 16).replace('T', ' ')} JST`;
-}
-
-/** `YYYYMMDDhhmmss` in JST. */
-export function jstStamp(d: Date): string {
-  return new Date(d.getTime() + JST_MS).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
+/**
+ * JST helpers, from their one home @myna/calendar: `jstDate` is the calendar day in Japan
+ * (`YYYY-MM-DD`), `jstMinutes` minutes since midnight JST, `jstStamp` `YYYYMMDDhhmmss` in JST, `jstDateTime` an instant as a person
+ * reads it in Japan, with the zone (`2031-04-01 23:59 JST`).
+ */
+export { jstDateOf as jstDate, jstDateTime, jstMinutes, jstStamp } from '@myna/calendar';

@@ -1,4 +1,5 @@
 import { MynaError } from '@myna/errors';
+import type { CardStateStore } from '@myna/card';
 import type {
   AuthorityStore,
   CardKind,
@@ -7,6 +8,7 @@ import type {
   CertificateKind,
   CertificateRecord,
   CertificateStatus,
+  IssuanceRecord,
   ResidentRecord,
   RevocationReason,
 } from './ports.js';
@@ -107,6 +109,22 @@ export class MemoryAuthorityStore implements AuthorityStore {
     );
     if (this.cards.has(c.id) || serialTaken) throw new MynaError('INTERNAL', { reason: 'CONFLICT' });
     this.cards.set(c.id, c);
+  }
+  /**
+   * All or nothing: every record is checked first (no card with the id, no certificate with a
+   * serial), then the chip is created (if that fails nothing is written), then the records are set
+   * synchronously, so no other call sees half an issuance.
+   */
+  async recordIssuance(issuance: IssuanceRecord, chips: CardStateStore) {
+    if (this.cards.has(issuance.card.id)) throw new Error(`card ${issuance.card.id} is already recorded`);
+    const keys = issuance.certificates.map((c) => `${c.sandboxId}/${c.kind}/${c.serialHex}`);
+    if (new Set(keys).size !== keys.length || keys.some((k) => this.certificates.has(k)))
+      throw new Error('a certificate serial is already recorded');
+    await chips.create(issuance.chip);
+    if (this.cards.has(issuance.card.id) || keys.some((k) => this.certificates.has(k)))
+      throw new Error(`card ${issuance.card.id} was recorded meanwhile`);
+    this.cards.set(issuance.card.id, issuance.card);
+    for (const [i, c] of issuance.certificates.entries()) this.certificates.set(keys[i]!, c);
   }
   async getCard(sb: string, id: string) {
     const c = this.cards.get(id);

@@ -8,27 +8,19 @@ import {
 } from '@myna/card';
 import type { PinStatus } from '@myna/client';
 import { MynaError } from '@myna/errors';
-import {
-  ageOn,
-  cardExpiry,
-  certificateNotAfter,
-  generateRsaKeyPair,
-  issueAuthCertificate,
-  issueSignCertificate,
-  PkiError,
-  parseCalendarDate,
-  parseCertificate,
-} from '@myna/pki';
+import { ageOn, cardExpiry } from '@myna/pki';
+import { CalendarError, parseCalendarDate } from '@myna/calendar';
 import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
 import {
   type CertificateIssuer,
+  certificateRecord,
   issueFreshCertificates,
   recordFreshCertificates,
   writeFreshCertificates,
 } from './certificate-issuance.js';
-import { jstDate, jstStamp } from './clock.js';
+import { jstDate } from './clock.js';
 import { type CardConnector, withCard } from './connector.js';
 import { generateMyNumber, isValidMyNumber } from './my-number.js';
 import type {
@@ -147,7 +139,7 @@ export class Municipality {
     try {
       parseCalendarDate(birthDate, 'birthDate');
     } catch (e) {
-      if (e instanceof PkiError)
+      if (e instanceof CalendarError)
         throw new MynaError('PROFILE_INVALID', { field: 'birthDate', rule: 'a calendar date YYYY-MM-DD' });
       throw e;
     }
@@ -217,54 +209,26 @@ export class Municipality {
     const pins = req.pins ?? {};
     const expiresOn = cardExpiry({ issuedOn, birthDate: res.birthDate });
     const withSign = kind === 'adult';
-    const [material, authKeys, signKeys, authCa, signCa] = await Promise.all([
+    const [material, authCa, signCa] = await Promise.all([
       this.deps.authority.issuerMaterial(),
-      generateRsaKeyPair(),
-      withSign ? generateRsaKeyPair() : Promise.resolve(undefined),
       this.deps.authority.ca('auth'),
       this.deps.authority.ca('sign'),
     ]);
-    const notAfter = certificateNotAfter({ issuedOn, birthDate: res.birthDate, cardExpiry: expiresOn });
     const seq = await this.deps.store.nextSequence(this.sb, 'card-serial');
     const serial = `9${seq.toString().padStart(14, '0')}`;
     const cardId = `card_${randomAlnum(this.deps.random, 16).toLowerCase()}`;
     const securityCode = String(
       ((this.deps.random.bytes(2)[0]! << 8) | this.deps.random.bytes(1)[0]!) % 10000,
     ).padStart(4, '0');
-    const ocspUrl = this.deps.authority.options.ocspUrl;
-
-    const authSerial = await this.deps.authority.nextSerial('auth');
-    const authCert = await issueAuthCertificate({
-      ca: authCa,
-      subjectPublicKeySpki: authKeys.publicKeySpki,
-      issueId: randomAlnum(this.deps.random, 23),
-      serial: authSerial,
-      notBefore: now,
-      notAfter,
-      ...(ocspUrl ? { ocspUrl } : {}),
+    // The one certificate path (certificate-issuance.ts), as renewal and the counter use it.
+    const fresh = await issueFreshCertificates(this.certificateIssuer(), {
+      now,
+      resident: res,
+      card: { expiresOn },
+      kinds: withSign ? ['auth', 'sign'] : ['auth'],
     });
-    let signCert: Uint8Array | undefined;
-    let signSerial: bigint | undefined;
-    if (signKeys) {
-      signSerial = await this.deps.authority.nextSerial('sign');
-      signCert = await issueSignCertificate({
-        ca: signCa,
-        subjectPublicKeySpki: signKeys.publicKeySpki,
-        serial: signSerial,
-        notBefore: now,
-        notAfter,
-        prefecture: this.deps.options.prefecture,
-        city: this.deps.options.city,
-        requestCn: `${jstStamp(now)}${String(seq).padStart(6, '0')}${this.deps.options.municipalityCode}1`,
-        holder: {
-          name: res.name,
-          sex: res.sex === '0' ? '9' : res.sex,
-          birthDate: res.birthDate,
-          address: res.address,
-        },
-        ...(ocspUrl ? { ocspUrl } : {}),
-      });
-    }
+    const authFresh = fresh.find((f) => f.kind === 'auth')!;
+    const signFresh = fresh.find((f) => f.kind === 'sign');
 
     const adminKey = this.deps.random.bytes(32);
     let image: ReturnType<typeof personalize>;
@@ -293,11 +257,8 @@ export class Municipality {
                 juki: pins.juki!,
               },
         jpki: {
-          auth: { privateKeyPkcs8: authKeys.privateKeyPkcs8, certificate: authCert },
-          sign:
-            signKeys && signCert
-              ? { privateKeyPkcs8: signKeys.privateKeyPkcs8, certificate: signCert }
-              : undefined,
+          auth: { privateKeyPkcs8: authFresh.pkcs8, certificate: authFresh.der },
+          sign: signFresh ? { privateKeyPkcs8: signFresh.pkcs8, certificate: signFresh.der } : undefined,
           authCaCertificate: authCa.certDer,
           signCaCertificate: signCa.certDer,
         },
@@ -316,7 +277,6 @@ export class Municipality {
         throw new MynaError('PROFILE_INVALID', { field: e.field, rule: e.rule });
       throw e;
     }
-    await this.deps.cards.create(image);
     const at = now.toISOString();
     const card: CardRecord = {
       id: cardId,
@@ -332,31 +292,9 @@ export class Municipality {
       createdAt: at,
       updatedAt: at,
     };
-    await this.deps.store.insertCard(card);
-    const certificates: CertificateRecord[] = [];
-    for (const [k, der] of [
-      ['auth', authCert],
-      ['sign', signCert],
-    ] as const) {
-      if (!der) continue;
-      const info = parseCertificate(der);
-      const rec: CertificateRecord = {
-        serialHex: info.serialHex,
-        sandboxId: this.sb,
-        kind: k,
-        cardId,
-        residentId: res.id,
-        der,
-        notBefore: info.notBefore.toISOString(),
-        notAfter: info.notAfter.toISOString(),
-        status: 'good',
-        revokedAt: null,
-        reason: null,
-        issuedAt: at,
-      };
-      await this.deps.store.insertCertificate(rec);
-      certificates.push(rec);
-    }
+    const certificates = fresh.map((f) => certificateRecord(this.sb, f, { cardId, residentId: res.id, at }));
+    // The chip, the card record and its certificates: one transaction (all or nothing).
+    await this.deps.store.recordIssuance({ chip: image, card, certificates }, this.deps.cards);
     return { card, certificates };
   }
 

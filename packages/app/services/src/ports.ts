@@ -1,3 +1,4 @@
+import type { CardImage, CardStateStore } from '@myna/card';
 import type { RevocationReason } from '@myna/pki';
 
 /**
@@ -76,6 +77,14 @@ export interface CertificateRecord {
   readonly issuedAt: string;
 }
 
+/** Everything a new card's issuance writes (`Municipality.issueCard`). */
+export interface IssuanceRecord {
+  /** The personalised chip, for the card's `CardStateStore`. */
+  readonly chip: CardImage;
+  readonly card: CardRecord;
+  readonly certificates: readonly CertificateRecord[];
+}
+
 export interface AuthorityStore {
   /**
    * Secrets (private keys, issuer material), encrypted at rest with the master key.
@@ -98,6 +107,14 @@ export interface AuthorityStore {
   myNumberTaken(sandboxId: string, myNumber: string): Promise<boolean>;
 
   insertCard(c: CardRecord): Promise<void>;
+  /**
+   * Records an issued card all or nothing: the chip (into `chips`), the card record and its
+   * certificates. If any write fails, none of them is left behind — the SQL adapters write them in
+   * one database transaction (the chip too, when `chips` is on the same database), the memory
+   * adapter checks every write before it makes any. Serials and sequences drawn before are not
+   * given back: a failed issuance leaves a gap, as a spoiled form does.
+   */
+  recordIssuance(issuance: IssuanceRecord, chips: CardStateStore): Promise<void>;
   getCard(sandboxId: string, id: string): Promise<CardRecord | undefined>;
   listCards(sandboxId: string): Promise<CardRecord[]>;
   setCardStatus(sandboxId: string, id: string, status: CardStatus, at: string): Promise<void>;

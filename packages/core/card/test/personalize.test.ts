@@ -205,4 +205,9 @@ describe('照合番号 and Japanese eras (card.md §3)', () => {
     expect(e.era.name).toBe(name);
     expect(e.year).toBe(year);
   });
+  it('counts 明治元年 from 1868-01-25, the 改元の詔 applying retroactively (docs/faithfulness.md)', () => {
+    expect(eraBirthYymmdd('18680501')).toBe('010501');
+    expect(eraOf('18680125').era.name).toBe('明治');
+    expect(() => eraOf('18680124')).toThrow(RangeError);
+  });
 });

@@ -3,40 +3,20 @@
  * 1.2.392.200149.8.5.5.4, encoded `EYYYYMMDD`: one era digit followed by the Gregorian date
  * (spec: card.md §8, "per J-LIS profile spec 3.2 as cited by a public project").
  *
- * Era start days (Gregorian): 明治 1868-01-25 (the first day of 慶応4年/明治元年, the era being applied
- * retroactively from New Year), 大正 1912-07-30, 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01.
+ * The era table (and why 明治 starts on 1868-01-25) lives in @myna/calendar, its one home.
  */
-import { type CalendarDate, compareYmd, formatCalendarDate, parseCalendarDate } from './calendar-date.js';
+import * as cal from '@myna/calendar';
+import { asPki, type CalendarDate, formatCalendarDate, parseCalendarDate } from './calendar-date.js';
 import { PkiError } from './errors.js';
 
-export type EraDigit = 1 | 2 | 3 | 4 | 5;
-
-export interface Era {
-  digit: EraDigit;
-  name: '明治' | '大正' | '昭和' | '平成' | '令和';
-  start: CalendarDate;
-}
-
-/** Newest first. */
-export const ERAS: readonly Era[] = [
-  { digit: 5, name: '令和', start: '2019-05-01' },
-  { digit: 4, name: '平成', start: '1989-01-08' },
-  { digit: 3, name: '昭和', start: '1926-12-25' },
-  { digit: 2, name: '大正', start: '1912-07-30' },
-  { digit: 1, name: '明治', start: '1868-01-25' },
-];
+export { ERAS, type Era, type EraDigit } from '@myna/calendar';
 
 /** The era a day belongs to, with its year within the era (元年 = 1). Throws BAD_DATE before 明治. */
-export function eraOf(date: CalendarDate): Era & { year: number } {
-  const ymd = parseCalendarDate(date);
-  for (const era of ERAS) {
-    const start = parseCalendarDate(era.start);
-    if (compareYmd(ymd, start) >= 0) return { ...era, year: ymd.y - start.y + 1 };
-  }
-  throw new PkiError('BAD_DATE', 'dates before 明治 (1868-01-25) have no era digit');
+export function eraOf(date: CalendarDate): cal.Era & { year: number } {
+  return asPki(() => cal.eraOf(date));
 }
 
-export function eraDigitOf(date: CalendarDate): EraDigit {
+export function eraDigitOf(date: CalendarDate): cal.EraDigit {
   return eraOf(date).digit;
 }
 

@@ -5,14 +5,15 @@ import {
   Type,
 } from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
-import type {
-  ApplicantRole as ApplicantRoleType,
-  CertificateRecord,
-  CounterProcedure,
-  IdentityEvidence,
-  Sandbox,
-  StaffRole,
-  StaffSession,
+import {
+  type ApplicantRole as ApplicantRoleType,
+  type CertificateRecord,
+  type CounterProcedure,
+  type IdentityEvidence,
+  PROCEDURE_KINDS,
+  type Sandbox,
+  type StaffRole,
+  type StaffSession,
 } from '@myna/services';
 import type { FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from '../runtime.js';
@@ -85,14 +86,8 @@ const sessionView = (s: StaffSession) => ({
   expiresAt: s.expiresAt,
 });
 
-const ProcedureKind = Type.Union([
-  Type.Literal('pin-reset'),
-  Type.Literal('pin-change'),
-  Type.Literal('lift-suspension'),
-  Type.Literal('to-face-auth'),
-  Type.Literal('from-face-auth'),
-  Type.Literal('sign-certificate'),
-]);
+// Derived from the one declaration in @myna/services.
+const ProcedureKind = Type.Union(PROCEDURE_KINDS.map((k) => Type.Literal(k)));
 const ApplicantRole = Type.Union([
   Type.Literal('holder'),
   Type.Literal('legal-representative'),

@@ -15,6 +15,7 @@ import type {
   ResidentRecord,
 } from '../ports.js';
 import type { AuditStep, AuditTrail } from './audit.js';
+import { completeProcedure } from './completion.js';
 import { matchFace, printedCardFace, readCardFace } from './face-match.js';
 import type {
   ApplicantRole,
@@ -545,20 +546,19 @@ export class MunicipalCounter {
           status: p.status,
         });
       const pin = p.pins[0]!;
-      await this.withCardAt(terminal, p.cardId, (t) =>
-        new MynaCardClient(t).changePin(pin, change.current, change.next, {
-          confirmLastTry: change.confirmLastTry ?? false,
-        }),
+      // The one completion path (completion.ts): claimed before the card work, so two clerks
+      // cannot both change the PIN; given back to `ready` if the card refuses.
+      const { procedure: next } = await completeProcedure(
+        { procedures: this.deps.resetStore, clock: this.deps.clock },
+        p,
+        `staff:${staff.id}`,
+        () =>
+          this.withCardAt(terminal, p.cardId, (t) =>
+            new MynaCardClient(t).changePin(pin, change.current, change.next, {
+              confirmLastTry: change.confirmLastTry ?? false,
+            }),
+          ),
       );
-      const at = this.now().toISOString();
-      const next: CounterProcedure = {
-        ...p,
-        status: 'completed',
-        updatedAt: at,
-        closedAt: at,
-        closedBy: `staff:${staff.id}`,
-      };
-      await this.save(next, 'ready');
       return { result: next, cardId: p.cardId, procedureId: p.id, pin };
     });
   }

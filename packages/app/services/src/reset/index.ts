@@ -5,11 +5,13 @@
  */
 export * from './audit.js';
 export * from './chains.js';
+export * from './completion.js';
 export * from './counter.js';
 export * from './face-match.js';
 export * from './kiosk.js';
 export * from './lost-card.js';
 export * from './memory-store.js';
+export * from './policy.js';
 export * from './ports.js';
 export * from './reservation-app.js';
 export * from './reset-authority.js';

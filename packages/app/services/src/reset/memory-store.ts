@@ -82,8 +82,9 @@ export class MemoryResetStore implements ResetStore {
     at: string,
     by: string | null,
   ): Promise<boolean> {
-    const r = await this.getReservation(sb, id);
-    if (!r || r.status !== from) return false;
+    // No await between the read and the write: a compare-and-set (one reservation, one reset).
+    const r = this.reservations.get(id);
+    if (!r || r.sandboxId !== sb || r.status !== from) return false;
     const closed = to === 'active' ? { closedAt: null, closedBy: null } : { closedAt: at, closedBy: by };
     this.reservations.set(id, { ...r, status: to, updatedAt: at, ...closed });
     return true;
@@ -137,8 +138,10 @@ export class MemoryResetStore implements ResetStore {
       .sort(oldestFirst((p) => p.openedAt));
   }
   async updateProcedure(next: CounterProcedure, expected: ProcedureStatus): Promise<boolean> {
-    const cur = await this.getProcedure(next.sandboxId, next.id);
-    if (!cur || cur.status !== expected) return false;
+    // Read and write with no await between them: a compare-and-set (two clerks completing one
+    // procedure at once must not both win; reset-completion.test.ts).
+    const cur = this.procedures.get(next.id);
+    if (!cur || cur.sandboxId !== next.sandboxId || cur.status !== expected) return false;
     this.procedures.set(next.id, next);
     return true;
   }

@@ -117,13 +117,17 @@ export interface StaffStore {
  * (一時停止解除), switch to or from a face-authentication card, or issue a new signature
  * certificate (e.g. after a change of address).
  */
-export type ProcedureKind =
-  | 'pin-reset'
-  | 'pin-change'
-  | 'lift-suspension'
-  | 'to-face-auth'
-  | 'from-face-auth'
-  | 'sign-certificate';
+export const PROCEDURE_KINDS = [
+  'pin-reset',
+  'pin-change',
+  'lift-suspension',
+  'to-face-auth',
+  'from-face-auth',
+  'sign-certificate',
+] as const;
+
+/** One of `PROCEDURE_KINDS` — the one declaration (the server's schema is derived from it). */
+export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
 
 /** Who stands at the counter: the holder, a legal representative (法定代理人) or a voluntary agent (任意代理人). */
 export type ApplicantRole = 'holder' | 'legal-representative' | 'voluntary-agent';

@@ -1,29 +1,17 @@
 /**
  * Japanese era years (和暦), used by 照合番号B and the 券面確認AP birth-date key
  * (spec: card.md §3: birth date "in Japanese-era year YYMMDD", e.g. 1980-02-17 → 昭和55 → 550217).
+ * The card writes dates compact (`YYYYMMDD`); the era table (and why 明治 starts on 1868-01-25)
+ * lives in @myna/calendar, its one home.
  */
-export interface Era {
-  readonly name: string;
-  /** First day, YYYYMMDD. */
-  readonly start: string;
-  /** J-LIS era digit (1 明治 … 5 令和), as in the signature certificate's birth date `EYYYYMMDD`. */
-  readonly digit: number;
-}
+import { eraOf as calendarEraOf, type Era, fromCompactDate } from '@myna/calendar';
 
-export const ERAS: readonly Era[] = [
-  { name: '令和', start: '20190501', digit: 5 },
-  { name: '平成', start: '19890108', digit: 4 },
-  { name: '昭和', start: '19261225', digit: 3 },
-  { name: '大正', start: '19120730', digit: 2 },
-  { name: '明治', start: '18681023', digit: 1 },
-];
+export type { Era } from '@myna/calendar';
 
-/** The era and era year of a Gregorian date `YYYYMMDD`. */
+/** The era and era year of a Gregorian date `YYYYMMDD`. Throws a RangeError before 明治. */
 export function eraOf(yyyymmdd: string): { era: Era; year: number } {
-  assertDate(yyyymmdd);
-  const era = ERAS.find((e) => yyyymmdd >= e.start);
-  if (!era) throw new RangeError('date before 明治');
-  return { era, year: Number(yyyymmdd.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1 };
+  const { year, ...era } = calendarEraOf(fromCompactDate(yyyymmdd));
+  return { era, year };
 }
 
 /** `YYMMDD` with the era year (e.g. 19800217 → "550217"). */
@@ -42,13 +30,7 @@ export function collationB(birthDate: string, cardExpiry: string, securityCode: 
   return eraBirthYymmdd(birthDate) + cardExpiry.slice(0, 4) + securityCode;
 }
 
+/** Throws a RangeError (CalendarError BAD_DATE) unless `yyyymmdd` is a calendar date. */
 export function assertDate(yyyymmdd: string): void {
-  if (!/^[0-9]{8}$/.test(yyyymmdd)) throw new RangeError('date must be YYYYMMDD');
-  const y = Number(yyyymmdd.slice(0, 4));
-  const m = Number(yyyymmdd.slice(4, 6));
-  const d = Number(yyyymmdd.slice(6, 8));
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) {
-    throw new RangeError('not a calendar date');
-  }
+  fromCompactDate(yyyymmdd);
 }
