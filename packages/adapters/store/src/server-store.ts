@@ -131,7 +131,9 @@ export class SqlServerStore {
 
   /**
    * Takes or renews the lease of a card for a terminal session: granted when the card is free,
-   * its lease expired, or already held by `holder`; otherwise answers who holds it.
+   * its lease expired, or already held by `holder`; otherwise answers who holds it. One atomic
+   * statement (INSERT … ON CONFLICT DO UPDATE … WHERE), so simultaneous openers on any number of
+   * instances get exactly one winner and no duplicate-key error.
    */
   async acquireLease(l: {
     cardId: string;
@@ -141,26 +143,51 @@ export class SqlServerStore {
     nowMs: number;
     ttlMs: number;
   }): Promise<LeaseResult> {
-    return this.#db.transaction().execute(async (trx) => {
-      const cur = await trx
-        .selectFrom('card_leases')
-        .selectAll()
-        .where('card_id', '=', l.cardId)
-        .$if(this.#h.dialect === 'postgres', (q) => q.forUpdate())
+    for (let attempt = 0; ; attempt++) {
+      const won = await this.#db
+        .insertInto('card_leases')
+        .values({
+          card_id: l.cardId,
+          sandbox_id: l.sandboxId,
+          terminal: l.terminal,
+          holder: l.holder,
+          expires_at_ms: l.nowMs + l.ttlMs,
+        })
+        .onConflict((oc) =>
+          oc
+            .column('card_id')
+            .doUpdateSet((eb) => ({
+              sandbox_id: eb.ref('excluded.sandbox_id'),
+              terminal: eb.ref('excluded.terminal'),
+              holder: eb.ref('excluded.holder'),
+              expires_at_ms: eb.ref('excluded.expires_at_ms'),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb('card_leases.holder', '=', l.holder),
+                eb('card_leases.expires_at_ms', '<=', l.nowMs),
+              ]),
+            ),
+        )
+        .returning('holder')
         .executeTakeFirst();
-      if (cur && cur.holder !== l.holder && Number(cur.expires_at_ms) > l.nowMs)
-        return { ok: false, terminal: cur.terminal };
-      const row = {
-        card_id: l.cardId,
-        sandbox_id: l.sandboxId,
-        terminal: l.terminal,
-        holder: l.holder,
-        expires_at_ms: l.nowMs + l.ttlMs,
-      };
-      if (cur) await trx.updateTable('card_leases').set(row).where('card_id', '=', l.cardId).execute();
-      else await trx.insertInto('card_leases').values(row).execute();
-      return { ok: true } as const;
-    });
+      if (won) return { ok: true };
+      const cur = await this.lease(l.cardId);
+      // Released between the two statements: try again (a free card is granted next time).
+      if (cur || attempt >= 3) return { ok: false, terminal: cur?.terminal ?? 'unknown' };
+    }
+  }
+
+  /** The current lease of a card (expired or not), or undefined when the card is free. */
+  async lease(
+    cardId: string,
+  ): Promise<{ terminal: string; holder: string; expiresAtMs: number } | undefined> {
+    const r = await this.#db
+      .selectFrom('card_leases')
+      .select(['terminal', 'holder', 'expires_at_ms'])
+      .where('card_id', '=', cardId)
+      .executeTakeFirst();
+    return r && { terminal: r.terminal, holder: r.holder, expiresAtMs: Number(r.expires_at_ms) };
   }
 
   async releaseLease(cardId: string, holder: string): Promise<void> {
