@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cryptoRandom } from '@myna/ports';
-import { createSandbox, type Sandbox, SandboxClock } from '@myna/services';
+import { type CardLeases, createSandbox, type Sandbox, SandboxClock } from '@myna/services';
 import {
   type ClockState,
   SqlAuthorityStore,
@@ -55,11 +55,20 @@ export class SandboxRuntime {
         clock: new SandboxClock(),
         random: cryptoRandom,
         ocspUrl: `${this.options.publicUrl()}/s/${id}/ocsp`,
+        leases: this.leases(id),
       });
       this.sandboxes.set(id, sb);
     }
     applyClock(sb.clock, await this.server.clock(id));
     return sb;
+  }
+
+  /** The card-lease port in the database: one terminal per card across every instance. */
+  private leases(sandboxId: string): CardLeases {
+    return {
+      acquire: (l) => this.server.acquireLease({ ...l, sandboxId, nowMs: Date.now() }),
+      release: (cardId, holder) => this.server.releaseLease(cardId, holder),
+    };
   }
 
   async saveClock(id: string, clock: SandboxClock): Promise<void> {
