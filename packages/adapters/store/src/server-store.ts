@@ -198,6 +198,17 @@ export class SqlServerStore {
       .execute();
   }
 
+  /** The position of the sandbox's (or one card's) newest event, 0 if none: one indexed lookup. */
+  async lastEventSeq(sandboxId: string, cardId?: string): Promise<number> {
+    const r = await this.#db
+      .selectFrom('card_events')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .where('sandbox_id', '=', sandboxId)
+      .$if(cardId !== undefined, (q) => q.where('card_id', '=', cardId!))
+      .executeTakeFirst();
+    return r?.last == null ? 0 : Number(r.last);
+  }
+
   /** Events of a sandbox (optionally one card) after a position, oldest first: the live feed's source. */
   async events(
     sandboxId: string,

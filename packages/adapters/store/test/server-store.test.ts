@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase, SqlServerStore, type StoreDatabase } from '@myna/store';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirs, testKeyHex } from './helpers/env.js';
 import { usePostgres } from './helpers/postgres.js';
@@ -55,6 +56,67 @@ describe.each(['sqlite', 'postgres'] as const)('card leases (%s)', (dialect) => 
       const winners = rs.flatMap((r, i) => (r.ok ? [`t${i}`] : []));
       expect(winners).toHaveLength(1);
       expect(rs.filter((r) => !r.ok)).toEqual(Array(9).fill({ ok: false, terminal: winners[0] }));
+    }
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('the tail of the event feed (%s)', (dialect) => {
+  it('is one lookup on an index of (sandbox_id, id), for the sandbox and for one card', async () => {
+    const h = await fresh(dialect);
+    const s = new SqlServerStore(h);
+    expect(await s.lastEventSeq('sb')).toBe(0);
+    // biome-ignore lint/suspicious/noExplicitAny: raw rows
+    const db = h.db as any;
+    const at = new Date().toISOString();
+    await db
+      .insertInto('cards')
+      .values(['c1', 'c2'].map((id) => ({ id, sandbox_id: 'sb', serial: id, created_at: at, updated_at: at })))
+      .execute();
+    const event = (card_id: string, sandbox_id = 'sb') => ({
+      card_id,
+      sandbox_id,
+      type: 'pin.failed',
+      pin: 'auth',
+      tries_left: 2,
+      max_tries: 3,
+      terminal: 't',
+      at,
+      detail: null,
+    });
+    await db
+      .insertInto('card_events')
+      .values([event('c1'), event('c2'), event('c1'), event('c2', 'other')])
+      .execute();
+    const all = (await db
+      .selectFrom('card_events')
+      .select(['id', 'card_id', 'sandbox_id'])
+      .orderBy('id')
+      .execute()) as {
+      id: number;
+    }[];
+    expect(await s.lastEventSeq('sb')).toBe(Number(all[2]!.id));
+    expect(await s.lastEventSeq('sb', 'c2')).toBe(Number(all[1]!.id));
+    expect(await s.lastEventSeq('nobody')).toBe(0);
+    const indexes =
+      dialect === 'sqlite'
+        ? (
+            await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'index' and tbl_name = 'card_events'`.execute(h.db)
+          ).rows
+        : (
+            await sql<{
+              name: string;
+            }>`select indexname as name from pg_indexes where tablename = 'card_events'`.execute(h.db)
+          ).rows;
+    expect(indexes.map((r) => r.name)).toContain('card_events_sandbox_idx');
+    if (dialect === 'sqlite') {
+      const plan = (
+        await sql<{
+          detail: string;
+        }>`explain query plan select max(id) from card_events where sandbox_id = ${'sb'}`.execute(h.db)
+      ).rows.map((r) => r.detail);
+      expect(plan.join(' ')).toContain('card_events_sandbox_idx');
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Dialect } from '../url.js';
 import { initial } from './0001-initial.js';
 import { reset } from './0002-reset.js';
 import { server } from './0003-server.js';
+import { hardening } from './0004-hardening.js';
 
 /**
  * Static migration provider (no filesystem globbing: it survives bundling and ESM). Names sort
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0001-initial': initial(dialect),
     '0002-reset': reset(dialect),
     '0003-server': server(dialect),
+    '0004-hardening': hardening(dialect),
   };
   return { getMigrations: async () => migrations };
 }
