@@ -223,7 +223,10 @@ describe('a silent session keeps its card (issue 11 item 3)', () => {
   });
 
   it('the documented times are the code’s', async () => {
-    const api = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const api = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
     expect(SESSION_IDLE_MS).toBe(120_000);
     expect(CARD_LEASE_MS).toBe(30_000);
     expect(api).toContain('after 2 minutes without a message');

@@ -14,6 +14,7 @@ interface ServerTables {
     clock_offset_ms: number | string | bigint;
     clock_frozen_at_ms: number | string | bigint | null;
     created_at: string;
+    creator: string | null;
   };
   card_leases: {
     card_id: string;
@@ -55,7 +56,14 @@ export class SqlServerStore {
     this.#db = handle.db as unknown as Kysely<ServerTables & Database>;
   }
 
-  async createSandbox(s: { id: string; name: string; apiKey: string; at: string }): Promise<void> {
+  /** `creator`: who created it without an API key (a hash of the caller's address), for the limit. */
+  async createSandbox(s: {
+    id: string;
+    name: string;
+    apiKey: string;
+    at: string;
+    creator?: string;
+  }): Promise<void> {
     await this.#db
       .insertInto('sandboxes')
       .values({
@@ -66,9 +74,21 @@ export class SqlServerStore {
         clock_offset_ms: 0,
         clock_frozen_at_ms: null,
         created_at: s.at,
+        creator: s.creator ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+  }
+
+  /** How many sandboxes `creator` made since `sinceIso`. */
+  async sandboxesCreatedBy(creator: string, sinceIso: string): Promise<number> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('creator', '=', creator)
+      .where('created_at', '>=', sinceIso)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   async sandbox(id: string): Promise<SandboxRow | undefined> {

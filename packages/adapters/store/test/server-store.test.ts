@@ -70,7 +70,9 @@ describe.each(['sqlite', 'postgres'] as const)('the tail of the event feed (%s)'
     const at = new Date().toISOString();
     await db
       .insertInto('cards')
-      .values(['c1', 'c2'].map((id) => ({ id, sandbox_id: 'sb', serial: id, created_at: at, updated_at: at })))
+      .values(
+        ['c1', 'c2'].map((id) => ({ id, sandbox_id: 'sb', serial: id, created_at: at, updated_at: at })),
+      )
       .execute();
     const event = (card_id: string, sandbox_id = 'sb') => ({
       card_id,

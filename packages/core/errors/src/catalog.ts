@@ -195,6 +195,11 @@ export const ERRORS = {
     en: 'The API key is missing or invalid.',
   },
   SANDBOX_NOT_FOUND: { http: 404, ja: 'サンドボックスが見つかりません。', en: 'No such sandbox.' },
+  SANDBOX_LIMIT: {
+    http: 429,
+    ja: 'APIキーなしで作成できるサンドボックスの数を超えました。時間をおくか、既存のサンドボックスのAPIキーを付けて作成してください。',
+    en: 'Too many sandboxes created without an API key. Wait, or create it with an existing sandbox’s API key.',
+  },
   CARD_IN_USE: {
     http: 409,
     ja: 'このカードは別の端末で使用中です。',
