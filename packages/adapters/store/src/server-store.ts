@@ -16,6 +16,13 @@ interface ServerTables {
     created_at: string;
     creator: string | null;
   };
+  kiosk_sessions: {
+    id: string;
+    sandbox_id: string;
+    state: string;
+    version: number;
+    last_used_ms: number | string | bigint;
+  };
   card_leases: {
     card_id: string;
     sandbox_id: string;
@@ -216,6 +223,76 @@ export class SqlServerStore {
       .where('card_id', '=', cardId)
       .where('holder', '=', holder)
       .execute();
+  }
+
+  /**
+   * A new kiosk session (its screen state as JSON). Kiosks idle for longer than `idleMs` are
+   * forgotten, and the sandbox keeps its `max` most recently used; a forgotten kiosk's card is
+   * let go (its lease, held as `leaseHolder(id)`, is released).
+   */
+  async createKiosk(k: {
+    id: string;
+    sandboxId: string;
+    state: unknown;
+    nowMs: number;
+    idleMs: number;
+    max: number;
+    leaseHolder: (kioskId: string) => string;
+  }): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const idle = await trx
+        .selectFrom('kiosk_sessions')
+        .select('id')
+        .where('last_used_ms', '<', k.nowMs - k.idleMs)
+        .execute();
+      const mine = await trx
+        .selectFrom('kiosk_sessions')
+        .select('id')
+        .where('sandbox_id', '=', k.sandboxId)
+        .where('last_used_ms', '>=', k.nowMs - k.idleMs)
+        .orderBy('last_used_ms', 'desc')
+        .execute();
+      const gone = [...idle, ...mine.slice(Math.max(0, k.max - 1))].map((r) => r.id);
+      if (gone.length > 0) {
+        await trx.deleteFrom('kiosk_sessions').where('id', 'in', gone).execute();
+        await trx.deleteFrom('card_leases').where('holder', 'in', gone.map(k.leaseHolder)).execute();
+      }
+      await trx
+        .insertInto('kiosk_sessions')
+        .values({
+          id: k.id,
+          sandbox_id: k.sandboxId,
+          state: JSON.stringify(k.state),
+          version: 1,
+          last_used_ms: k.nowMs,
+        })
+        .execute();
+    });
+  }
+
+  /** A kiosk session not idle for longer than `idleMs` (undefined otherwise). */
+  async kiosk(
+    id: string,
+    o: { nowMs: number; idleMs: number },
+  ): Promise<{ sandboxId: string; state: unknown; version: number } | undefined> {
+    const r = await this.#db
+      .selectFrom('kiosk_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('last_used_ms', '>=', o.nowMs - o.idleMs)
+      .executeTakeFirst();
+    return r && { sandboxId: r.sandbox_id, state: JSON.parse(r.state), version: Number(r.version) };
+  }
+
+  /** Writes a kiosk's new state over the version read; false if another step wrote first. */
+  async saveKiosk(k: { id: string; state: unknown; version: number; nowMs: number }): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('kiosk_sessions')
+      .set({ state: JSON.stringify(k.state), version: k.version + 1, last_used_ms: k.nowMs })
+      .where('id', '=', k.id)
+      .where('version', '=', k.version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /** The position of the sandbox's (or one card's) newest event, 0 if none: one indexed lookup. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type CardEventListener, type CardStateStore, VirtualCard } from '@myna/card';
+import { type CardEventListener, type CardSessionState, type CardStateStore, VirtualCard } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
 import { MynaError } from '@myna/errors';
 import type { Clock, Random } from '@myna/ports';
@@ -60,6 +60,11 @@ export interface CardSession extends Transport {
   renew(): Promise<void>;
   /** Removes the card: the session ends and the lease is released. */
   close(): Promise<void>;
+  /**
+   * Lets go of the card in this process but not of the lease: answers the card session, which
+   * `connect(…, { holder, session })` takes up again (in any instance). Later calls fail.
+   */
+  detach(): CardSessionState;
 }
 
 export interface ConnectOptions {
@@ -67,6 +72,8 @@ export interface ConnectOptions {
   readonly holder?: string;
   /** Lease time without renewal (default CARD_LEASE_MS). */
   readonly leaseMs?: number;
+  /** A card session let go of by `detach()`: taken up instead of a fresh one (same holder). */
+  readonly session?: CardSessionState;
 }
 
 /**
@@ -122,6 +129,7 @@ export class InProcessConnector implements CardConnector {
       throw e;
     }
     const atr = card.powerOn(terminal);
+    if (opts.session) card.resumeSession(opts.session);
     return {
       label: terminal,
       atr,
@@ -139,6 +147,12 @@ export class InProcessConnector implements CardConnector {
         return card.reset();
       },
       renew: () => renew(true),
+      detach() {
+        closed = true;
+        const state = card.suspendSession();
+        card.powerOff();
+        return state;
+      },
       async close() {
         if (closed) return;
         closed = true;

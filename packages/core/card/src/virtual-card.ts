@@ -59,6 +59,18 @@ interface Session {
   challenge: Uint8Array | null;
 }
 
+/**
+ * The card session as data, for a reader that keeps the card powered while the program driving
+ * it moves (a kiosk served by several server instances): current DF/EF, verified key references,
+ * the last challenge. Issuer authentication is never carried over. Holds no PIN value.
+ */
+export interface CardSessionState {
+  readonly ap: ApId | null;
+  readonly ef: number | null;
+  readonly verified: readonly PinId[];
+  readonly challenge: string | null;
+}
+
 const SELECTABLE: readonly { id: ApId | 'isd'; aid: Uint8Array }[] = [
   ...Object.values(APS).map((a) => ({ id: a.id, aid: a.aid })),
   { id: 'isd', aid: AID.isd },
@@ -118,6 +130,28 @@ export class VirtualCard {
     this.session = freshSession();
     this.stale = true;
     return this.atr;
+  }
+
+  /** The card session as data (see CardSessionState); the card keeps it. */
+  suspendSession(): CardSessionState {
+    const s = this.session;
+    return {
+      ap: s.ap,
+      ef: s.ef,
+      verified: [...s.verified],
+      challenge: s.challenge ? Buffer.from(s.challenge).toString('hex') : null,
+    };
+  }
+
+  /** Takes up a card session saved by `suspendSession` (after power-on, in the same terminal). */
+  resumeSession(state: CardSessionState): void {
+    this.session = {
+      ap: state.ap,
+      ef: state.ef,
+      verified: new Set(state.verified),
+      admin: false,
+      challenge: state.challenge ? new Uint8Array(Buffer.from(state.challenge, 'hex')) : null,
+    };
   }
 
   /** Removal / power off: the session is lost. */
