@@ -9,6 +9,7 @@ import { openDatabase, type StoreDatabase } from '@myna/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate } from './auth.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
+import { loggerOptions } from './logging.js';
 import { authorityRoutes } from './routes/authority.js';
 import { cardRoutes } from './routes/cards.js';
 import { counterRoutes } from './routes/counter.js';
@@ -20,7 +21,7 @@ import { rpRoutes } from './routes/rp.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { type SessionOptions, sessionRoutes } from './routes/session.js';
 import { supportRoutes } from './routes/support.js';
-import { SandboxRuntime } from './runtime.js';
+import { type RuntimeOptions, SandboxRuntime } from './runtime.js';
 import { ErrorBody } from './schemas.js';
 import { ajvOptions, strictQuery } from './validation.js';
 
@@ -40,6 +41,10 @@ export interface ServerOptions {
   readonly session?: SessionOptions;
   /** Poll interval of the live event stream. */
   readonly eventPollMs?: number;
+  /** Time to receive a whole request (Node's requestTimeout); default 30 s. Streams are not affected. */
+  readonly requestTimeoutMs?: number;
+  /** Sandboxes kept wired in memory (least recently used go first) and creation limits. */
+  readonly runtime?: RuntimeOptions;
 }
 
 export interface SandboxServer {
@@ -62,11 +67,12 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
     opts.db ??
     (await openDatabase(opts.databaseUrl, opts.masterKey !== undefined ? { masterKey: opts.masterKey } : {}));
   let publicUrl = opts.publicUrl ?? 'http://127.0.0.1:8080';
-  const runtime = new SandboxRuntime(db, { publicUrl: () => publicUrl });
+  const runtime = new SandboxRuntime(db, { publicUrl: () => publicUrl, ...opts.runtime });
   const defaultSandbox = await runtime.ensureDefault();
 
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
+    requestTimeout: opts.requestTimeoutMs ?? 30_000,
     bodyLimit: 1 << 20,
     // JSON bodies are not coerced; query strings are read strictly (validation.ts).
     ajv: { customOptions: ajvOptions },

@@ -6,5 +6,5 @@
 export { buildServer, type SandboxServer, type ServerOptions } from './app.js';
 export { authorityHttp, type HttpAnswer } from './authority-http.js';
 export { dauthIssuer } from './routes/dauth.js';
-export { CLOSE_CARD_IN_USE, CLOSE_IDLE } from './routes/session.js';
+export { CLOSE_CARD_IN_USE, CLOSE_IDLE, SESSION_IDLE_MS } from './routes/session.js';
 export { SandboxRuntime } from './runtime.js';

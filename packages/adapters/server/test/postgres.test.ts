@@ -68,13 +68,15 @@ describe('two server instances on one PostgreSQL', () => {
       triesLeft: 4,
     });
     await onA.close();
+    // The close reaches instance A, which releases the card (wait on that state).
+    for (let i = 0; i < 500 && (await a.runtime.server.lease(id)); i++)
+      await new Promise((r) => setTimeout(r, 10));
 
     // Instance B reads the counter through APDUs: the failure on A is there.
     const status = (await (await fetch(`${urlB}/api/cards/${id}`, { headers: h })).json()) as {
       pins: { sign: { triesLeft: number } };
     };
     expect(status.pins.sign.triesLeft).toBe(4);
-    await new Promise((r) => setTimeout(r, 50));
     const onB = await RemoteTransport.open({
       server: urlB,
       cardId: id,

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
-import { buildServer, type SandboxServer } from '@myna/server';
+import { buildServer, type SandboxServer, SESSION_IDLE_MS } from '@myna/server';
+import { CARD_LEASE_MS } from '@myna/services';
 import { expectCatalogError } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -170,6 +172,66 @@ describe('remote card sessions (WebSocket)', () => {
     } finally {
       await quick.close();
     }
+  });
+});
+
+describe('a silent session keeps its card (issue 11 item 3)', () => {
+  it('renews the lease on WebSocket pong: held past its lease time until the session goes idle', async () => {
+    const leaseMs = 300;
+    const quick = await buildServer({
+      databaseUrl: 'sqlite::memory:',
+      masterKey: new Uint8Array(32).fill(6),
+      session: { leaseMs, idleMs: 60_000 },
+    });
+    const url = await quick.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const k = quick.defaultSandbox.apiKey;
+      const r = await fetch(`${url}/api/cards`, {
+        method: 'POST',
+        headers: { 'x-api-key': k, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const id = ((await r.json()) as { id: string }).id;
+      const silent = await RemoteTransport.open({
+        server: url,
+        cardId: id,
+        apiKey: k,
+        terminal: 'silent',
+        WebSocket: WS,
+      });
+      const first = (await quick.runtime.server.lease(id))!;
+      // Wait on the lease row: renewed past the end of its first lease time (or expired, if nothing renews it).
+      let now = first;
+      while (now.expiresAtMs <= first.expiresAtMs + leaseMs && Date.now() < first.expiresAtMs + leaseMs) {
+        await new Promise((res) => setTimeout(res, 20));
+        now = (await quick.runtime.server.lease(id)) ?? now;
+      }
+      expect(now.holder).toBe(first.holder);
+      expect(now.expiresAtMs).toBeGreaterThan(first.expiresAtMs + leaseMs);
+      await expect(
+        RemoteTransport.open({ server: url, cardId: id, apiKey: k, terminal: 'intruder', WebSocket: WS }),
+      ).rejects.toMatchObject({ code: 'CARD_IN_USE', details: { terminal: 'silent' } });
+      // The silent terminal still has the card.
+      expect(
+        Buffer.from(await silent.transmit(Buffer.from('00A4040C0AD392F000260100000001', 'hex'))).toString(
+          'hex',
+        ),
+      ).toBe('9000');
+      await silent.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('the documented times are the code’s', async () => {
+    const api = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(SESSION_IDLE_MS).toBe(120_000);
+    expect(CARD_LEASE_MS).toBe(30_000);
+    expect(api).toContain('after 2 minutes without a message');
+    expect(api).toContain(`lease expires (${CARD_LEASE_MS / 1000} s)`);
   });
 });
 

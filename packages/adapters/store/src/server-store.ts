@@ -14,6 +14,14 @@ interface ServerTables {
     clock_offset_ms: number | string | bigint;
     clock_frozen_at_ms: number | string | bigint | null;
     created_at: string;
+    creator: string | null;
+  };
+  kiosk_sessions: {
+    id: string;
+    sandbox_id: string;
+    state: string;
+    version: number;
+    last_used_ms: number | string | bigint;
   };
   card_leases: {
     card_id: string;
@@ -55,7 +63,14 @@ export class SqlServerStore {
     this.#db = handle.db as unknown as Kysely<ServerTables & Database>;
   }
 
-  async createSandbox(s: { id: string; name: string; apiKey: string; at: string }): Promise<void> {
+  /** `creator`: who created it without an API key (a hash of the caller's address), for the limit. */
+  async createSandbox(s: {
+    id: string;
+    name: string;
+    apiKey: string;
+    at: string;
+    creator?: string;
+  }): Promise<void> {
     await this.#db
       .insertInto('sandboxes')
       .values({
@@ -66,9 +81,21 @@ export class SqlServerStore {
         clock_offset_ms: 0,
         clock_frozen_at_ms: null,
         created_at: s.at,
+        creator: s.creator ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+  }
+
+  /** How many sandboxes `creator` made since `sinceIso`. */
+  async sandboxesCreatedBy(creator: string, sinceIso: string): Promise<number> {
+    const r = await this.#db
+      .selectFrom('sandboxes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('creator', '=', creator)
+      .where('created_at', '>=', sinceIso)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   async sandbox(id: string): Promise<SandboxRow | undefined> {
@@ -131,7 +158,9 @@ export class SqlServerStore {
 
   /**
    * Takes or renews the lease of a card for a terminal session: granted when the card is free,
-   * its lease expired, or already held by `holder`; otherwise answers who holds it.
+   * its lease expired, or already held by `holder`; otherwise answers who holds it. One atomic
+   * statement (INSERT … ON CONFLICT DO UPDATE … WHERE), so simultaneous openers on any number of
+   * instances get exactly one winner and no duplicate-key error.
    */
   async acquireLease(l: {
     cardId: string;
@@ -141,26 +170,51 @@ export class SqlServerStore {
     nowMs: number;
     ttlMs: number;
   }): Promise<LeaseResult> {
-    return this.#db.transaction().execute(async (trx) => {
-      const cur = await trx
-        .selectFrom('card_leases')
-        .selectAll()
-        .where('card_id', '=', l.cardId)
-        .$if(this.#h.dialect === 'postgres', (q) => q.forUpdate())
+    for (let attempt = 0; ; attempt++) {
+      const won = await this.#db
+        .insertInto('card_leases')
+        .values({
+          card_id: l.cardId,
+          sandbox_id: l.sandboxId,
+          terminal: l.terminal,
+          holder: l.holder,
+          expires_at_ms: l.nowMs + l.ttlMs,
+        })
+        .onConflict((oc) =>
+          oc
+            .column('card_id')
+            .doUpdateSet((eb) => ({
+              sandbox_id: eb.ref('excluded.sandbox_id'),
+              terminal: eb.ref('excluded.terminal'),
+              holder: eb.ref('excluded.holder'),
+              expires_at_ms: eb.ref('excluded.expires_at_ms'),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb('card_leases.holder', '=', l.holder),
+                eb('card_leases.expires_at_ms', '<=', l.nowMs),
+              ]),
+            ),
+        )
+        .returning('holder')
         .executeTakeFirst();
-      if (cur && cur.holder !== l.holder && Number(cur.expires_at_ms) > l.nowMs)
-        return { ok: false, terminal: cur.terminal };
-      const row = {
-        card_id: l.cardId,
-        sandbox_id: l.sandboxId,
-        terminal: l.terminal,
-        holder: l.holder,
-        expires_at_ms: l.nowMs + l.ttlMs,
-      };
-      if (cur) await trx.updateTable('card_leases').set(row).where('card_id', '=', l.cardId).execute();
-      else await trx.insertInto('card_leases').values(row).execute();
-      return { ok: true } as const;
-    });
+      if (won) return { ok: true };
+      const cur = await this.lease(l.cardId);
+      // Released between the two statements: try again (a free card is granted next time).
+      if (cur || attempt >= 3) return { ok: false, terminal: cur?.terminal ?? 'unknown' };
+    }
+  }
+
+  /** The current lease of a card (expired or not), or undefined when the card is free. */
+  async lease(
+    cardId: string,
+  ): Promise<{ terminal: string; holder: string; expiresAtMs: number } | undefined> {
+    const r = await this.#db
+      .selectFrom('card_leases')
+      .select(['terminal', 'holder', 'expires_at_ms'])
+      .where('card_id', '=', cardId)
+      .executeTakeFirst();
+    return r && { terminal: r.terminal, holder: r.holder, expiresAtMs: Number(r.expires_at_ms) };
   }
 
   async releaseLease(cardId: string, holder: string): Promise<void> {
@@ -169,6 +223,87 @@ export class SqlServerStore {
       .where('card_id', '=', cardId)
       .where('holder', '=', holder)
       .execute();
+  }
+
+  /**
+   * A new kiosk session (its screen state as JSON). Kiosks idle for longer than `idleMs` are
+   * forgotten, and the sandbox keeps its `max` most recently used; a forgotten kiosk's card is
+   * let go (its lease, held as `leaseHolder(id)`, is released).
+   */
+  async createKiosk(k: {
+    id: string;
+    sandboxId: string;
+    state: unknown;
+    nowMs: number;
+    idleMs: number;
+    max: number;
+    leaseHolder: (kioskId: string) => string;
+  }): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const idle = await trx
+        .selectFrom('kiosk_sessions')
+        .select('id')
+        .where('last_used_ms', '<', k.nowMs - k.idleMs)
+        .execute();
+      const mine = await trx
+        .selectFrom('kiosk_sessions')
+        .select('id')
+        .where('sandbox_id', '=', k.sandboxId)
+        .where('last_used_ms', '>=', k.nowMs - k.idleMs)
+        .orderBy('last_used_ms', 'desc')
+        .execute();
+      const gone = [...idle, ...mine.slice(Math.max(0, k.max - 1))].map((r) => r.id);
+      if (gone.length > 0) {
+        await trx.deleteFrom('kiosk_sessions').where('id', 'in', gone).execute();
+        await trx.deleteFrom('card_leases').where('holder', 'in', gone.map(k.leaseHolder)).execute();
+      }
+      await trx
+        .insertInto('kiosk_sessions')
+        .values({
+          id: k.id,
+          sandbox_id: k.sandboxId,
+          state: JSON.stringify(k.state),
+          version: 1,
+          last_used_ms: k.nowMs,
+        })
+        .execute();
+    });
+  }
+
+  /** A kiosk session not idle for longer than `idleMs` (undefined otherwise). */
+  async kiosk(
+    id: string,
+    o: { nowMs: number; idleMs: number },
+  ): Promise<{ sandboxId: string; state: unknown; version: number } | undefined> {
+    const r = await this.#db
+      .selectFrom('kiosk_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('last_used_ms', '>=', o.nowMs - o.idleMs)
+      .executeTakeFirst();
+    return r && { sandboxId: r.sandbox_id, state: JSON.parse(r.state), version: Number(r.version) };
+  }
+
+  /** Writes a kiosk's new state over the version read; false if another step wrote first. */
+  async saveKiosk(k: { id: string; state: unknown; version: number; nowMs: number }): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('kiosk_sessions')
+      .set({ state: JSON.stringify(k.state), version: k.version + 1, last_used_ms: k.nowMs })
+      .where('id', '=', k.id)
+      .where('version', '=', k.version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** The position of the sandbox's (or one card's) newest event, 0 if none: one indexed lookup. */
+  async lastEventSeq(sandboxId: string, cardId?: string): Promise<number> {
+    const r = await this.#db
+      .selectFrom('card_events')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .where('sandbox_id', '=', sandboxId)
+      .$if(cardId !== undefined, (q) => q.where('card_id', '=', cardId!))
+      .executeTakeFirst();
+    return r?.last == null ? 0 : Number(r.last);
   }
 
   /** Events of a sandbox (optionally one card) after a position, oldest first: the live feed's source. */

@@ -48,3 +48,114 @@ describe.each(['sqlite', 'postgres'] as const)('SqlServerStore on %s', (dialect)
     expect(raw).not.toContain(apiKey);
   });
 });
+
+async function freshOne(dialect: 'sqlite' | 'postgres'): Promise<StoreDatabase> {
+  const url = dialect === 'sqlite' ? `sqlite:${join(tmp(), 'sandbox.db')}` : await postgres.fresh();
+  const h = await openDatabase(url, { masterKey: testKeyHex() });
+  open.push(h);
+  return h;
+}
+
+describe.each(['sqlite', 'postgres'] as const)('card leases (%s)', (dialect) => {
+  it('one holder at a time; renewal by the holder; an expired lease is free', async () => {
+    const s = new SqlServerStore(await freshOne(dialect));
+    const l = (holder: string, terminal: string, nowMs: number) =>
+      s.acquireLease({ cardId: 'c1', sandboxId: 'sb', terminal, holder, nowMs, ttlMs: 1000 });
+    expect(await l('h1', 'kiosk', 0)).toEqual({ ok: true });
+    expect(await l('h2', 'counter', 500)).toEqual({ ok: false, terminal: 'kiosk' });
+    expect(await l('h1', 'kiosk', 900)).toEqual({ ok: true }); // renewed until 1900
+    expect(await l('h2', 'counter', 1500)).toEqual({ ok: false, terminal: 'kiosk' });
+    expect(await l('h2', 'counter', 1900)).toEqual({ ok: true });
+    expect(await s.lease('c1')).toEqual({ terminal: 'counter', holder: 'h2', expiresAtMs: 2900 });
+    await s.releaseLease('c1', 'h1'); // not the holder: nothing happens
+    expect((await s.lease('c1'))?.holder).toBe('h2');
+    await s.releaseLease('c1', 'h2');
+    expect(await s.lease('c1')).toBeUndefined();
+  });
+
+  it('simultaneous takers of a free card: exactly one wins, the others learn its terminal', async () => {
+    const h = await freshOne(dialect);
+    // Several handles on PostgreSQL: separate connections, as separate instances have.
+    const stores = [new SqlServerStore(h), new SqlServerStore(h)];
+    for (let round = 0; round < 10; round++) {
+      const rs = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          stores[i % 2]!.acquireLease({
+            cardId: `c${round}`,
+            sandboxId: 'sb',
+            terminal: `t${i}`,
+            holder: `h${i}`,
+            nowMs: 0,
+            ttlMs: 1000,
+          }),
+        ),
+      );
+      const winners = rs.flatMap((r, i) => (r.ok ? [`t${i}`] : []));
+      expect(winners).toHaveLength(1);
+      expect(rs.filter((r) => !r.ok)).toEqual(Array(9).fill({ ok: false, terminal: winners[0] }));
+    }
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('the tail of the event feed (%s)', (dialect) => {
+  it('is one lookup on an index of (sandbox_id, id), for the sandbox and for one card', async () => {
+    const h = await freshOne(dialect);
+    const s = new SqlServerStore(h);
+    expect(await s.lastEventSeq('sb')).toBe(0);
+    // biome-ignore lint/suspicious/noExplicitAny: raw rows
+    const db = h.db as any;
+    const at = new Date().toISOString();
+    await db
+      .insertInto('cards')
+      .values(
+        ['c1', 'c2'].map((id) => ({ id, sandbox_id: 'sb', serial: id, created_at: at, updated_at: at })),
+      )
+      .execute();
+    const event = (card_id: string, sandbox_id = 'sb') => ({
+      card_id,
+      sandbox_id,
+      type: 'pin.failed',
+      pin: 'auth',
+      tries_left: 2,
+      max_tries: 3,
+      terminal: 't',
+      at,
+      detail: null,
+    });
+    await db
+      .insertInto('card_events')
+      .values([event('c1'), event('c2'), event('c1'), event('c2', 'other')])
+      .execute();
+    const all = (await db
+      .selectFrom('card_events')
+      .select(['id', 'card_id', 'sandbox_id'])
+      .orderBy('id')
+      .execute()) as {
+      id: number;
+    }[];
+    expect(await s.lastEventSeq('sb')).toBe(Number(all[2]!.id));
+    expect(await s.lastEventSeq('sb', 'c2')).toBe(Number(all[1]!.id));
+    expect(await s.lastEventSeq('nobody')).toBe(0);
+    const indexes =
+      dialect === 'sqlite'
+        ? (
+            await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'index' and tbl_name = 'card_events'`.execute(h.db)
+          ).rows
+        : (
+            await sql<{
+              name: string;
+            }>`select indexname as name from pg_indexes where tablename = 'card_events'`.execute(h.db)
+          ).rows;
+    expect(indexes.map((r) => r.name)).toContain('card_events_sandbox_idx');
+    if (dialect === 'sqlite') {
+      const plan = (
+        await sql<{
+          detail: string;
+        }>`explain query plan select max(id) from card_events where sandbox_id = ${'sb'}`.execute(h.db)
+      ).rows.map((r) => r.detail);
+      expect(plan.join(' ')).toContain('card_events_sandbox_idx');
+    }
+  });
+});

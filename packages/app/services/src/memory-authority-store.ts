@@ -1,5 +1,5 @@
-import { MynaError } from '@myna/errors';
 import type { CardStateStore } from '@myna/card';
+import { MynaError } from '@myna/errors';
 import type {
   AuthorityStore,
   CardKind,

@@ -1,3 +1,4 @@
+import { CalendarError, parseCalendarDate } from '@myna/calendar';
 import {
   type CardStateStore,
   HOLDER_PIN_IDS,
@@ -9,7 +10,6 @@ import {
 import type { PinStatus } from '@myna/client';
 import { MynaError } from '@myna/errors';
 import { ageOn, cardExpiry } from '@myna/pki';
-import { CalendarError, parseCalendarDate } from '@myna/calendar';
 import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';

@@ -2,7 +2,7 @@ import { type CardEventListener, type CardStateStore, MemoryCardStore } from '@m
 import { cryptoRandom, type Random } from '@myna/ports';
 import { JpkiAuthority } from './authority.js';
 import { SandboxClock } from './clock.js';
-import { type CardConnector, InProcessConnector } from './connector.js';
+import { type CardConnector, type CardLeases, InProcessConnector } from './connector.js';
 import { MemoryAuthorityStore } from './memory-authority-store.js';
 import { Municipality, type MunicipalityOptions } from './municipality.js';
 import type { AuthorityStore } from './ports.js';
@@ -50,6 +50,8 @@ export function createSandbox(
     resetStore?: ResetStore;
     /** The municipal counter's office hours and identity rules. */
     counter?: Partial<CounterOptions>;
+    /** Card leases (one terminal per card); default in this process. */
+    leases?: CardLeases;
   } = {},
 ): Sandbox {
   const id = opts.id ?? 'default';
@@ -84,6 +86,7 @@ export function createSandbox(
     random,
     clock,
     ...(onEvent ? { onEvent } : {}),
+    ...(opts.leases ? { leases: opts.leases } : {}),
   });
   const reset = createResetServices({
     sandboxId: id,

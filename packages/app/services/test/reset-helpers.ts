@@ -2,6 +2,7 @@ import { isMynaError } from '@myna/errors';
 import {
   type ChosenPins,
   createSandbox,
+  InProcessConnector,
   type Kiosk,
   type KioskScreen,
   type ResettableCertPin,
@@ -96,13 +97,18 @@ export async function kioskReset(
   return kiosk.enterNewPin(next, next);
 }
 
-/** Tries left of a PIN, read from the chip (status query: no try spent). */
+/**
+ * Tries left of a PIN, read from the chip (status query: no try spent) by a card object of its
+ * own — as another process sharing the card store would — so it reads even while a terminal of
+ * the sandbox holds the card.
+ */
 export async function tries(
   sb: Sandbox,
   cardId: string,
   pin: 'auth' | 'sign' | 'kenhojo' | 'juki' | 'common',
 ) {
-  return withCard(sb.connector, cardId, 'test:status', async (c) => {
+  const outside = new InProcessConnector({ cards: sb.cards, random: sb.random, clock: sb.clock });
+  return withCard(outside, cardId, 'test:status', async (c) => {
     const s = await c.pinStatus(pin);
     return s.set ? s.triesLeft : null;
   });

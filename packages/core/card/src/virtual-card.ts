@@ -3,7 +3,7 @@ import { MynaError } from '@myna/errors';
 import type { Clock, Random } from '@myna/ports';
 import { type Answer, CardContext, freshSession, loadKeys, sw } from './commands/context.js';
 import { dispatch } from './commands/dispatch.js';
-import { ATR } from './facts.js';
+import { type ApId, ATR, type PinId } from './facts.js';
 import type { CardImage } from './image.js';
 import type { CardEventListener, CardStateStore } from './ports.js';
 
@@ -17,6 +17,18 @@ export interface VirtualCardOptions {
   readonly onEvent?: CardEventListener;
   /** Called when the store fails; the card then answers 6F00. */
   readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The card session as data, for a reader that keeps the card powered while the program driving
+ * it moves (a kiosk served by several server instances): current DF/EF, verified key references,
+ * the last challenge. Issuer authentication is never carried over. Holds no PIN value.
+ */
+export interface CardSessionState {
+  readonly ap: ApId | null;
+  readonly ef: number | null;
+  readonly verified: readonly PinId[];
+  readonly challenge: string | null;
 }
 
 /**
@@ -74,6 +86,28 @@ export class VirtualCard {
     this.card.session = freshSession();
     this.stale = true;
     return this.atr;
+  }
+
+  /** The card session as data (see CardSessionState); the card keeps it. */
+  suspendSession(): CardSessionState {
+    const s = this.card.session;
+    return {
+      ap: s.ap,
+      ef: s.ef,
+      verified: [...s.verified],
+      challenge: s.challenge ? Buffer.from(s.challenge).toString('hex') : null,
+    };
+  }
+
+  /** Takes up a card session saved by `suspendSession` (after power-on, in the same terminal). */
+  resumeSession(state: CardSessionState): void {
+    this.card.session = {
+      ap: state.ap,
+      ef: state.ef,
+      verified: new Set(state.verified),
+      admin: false,
+      challenge: state.challenge ? new Uint8Array(Buffer.from(state.challenge, 'hex')) : null,
+    };
   }
 
   /** Removal / power off: the session is lost. */

@@ -247,6 +247,11 @@ export const ERRORS = {
     ja: 'このポートは別のプログラムが使用中です。--port（または PORT）で別のポートを指定してください。',
     en: 'The port is in use by another program. Choose another with --port (or PORT).',
   },
+  SANDBOX_LIMIT: {
+    http: 429,
+    ja: 'APIキーなしで作成できるサンドボックスの数を超えました。時間をおくか、既存のサンドボックスのAPIキーを付けて作成してください。',
+    en: 'Too many sandboxes created without an API key. Wait, or create it with an existing sandbox’s API key.',
+  },
   CARD_IN_USE: {
     http: 409,
     ja: 'このカードは別の端末で使用中です。',

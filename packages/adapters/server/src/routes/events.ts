@@ -52,13 +52,8 @@ export function eventRoutes(
       async (req, reply) => {
         const last = Number(req.headers['last-event-id']);
         let after = req.query.after ?? (Number.isFinite(last) ? last : undefined);
-        if (after === undefined) {
-          const tail = await runtime.server.events(req.sandboxId, {
-            ...(req.query.card ? { cardId: req.query.card } : {}),
-            limit: 100000,
-          });
-          after = tail.at(-1)?.seq ?? 0;
-        }
+        // Without a position the stream starts at the tail: one indexed lookup, not a read of the log.
+        after ??= await runtime.server.lastEventSeq(req.sandboxId, req.query.card);
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

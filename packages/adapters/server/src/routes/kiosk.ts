@@ -5,7 +5,9 @@ import {
   KIOSK_HOURS,
   type Kiosk,
   type KioskScreen,
+  type KioskSnapshot,
   kioskInService,
+  type Sandbox,
   STORE_CHAINS,
   type StoreChainId,
   storeChain,
@@ -14,61 +16,24 @@ import type { SandboxRuntime } from '../runtime.js';
 import { CardIdString, CertPin, Details, PinValue, resetErrorResponses } from './reset-schemas.js';
 
 /**
- * Kiosk sessions live in this server instance's memory, like the screen state of a real
- * multi-copy machine (docs/reset.md: "Kiosk screen state is per Kiosk object"). A kiosk is
- * forgotten after `idleMs` without an action (the card in its reader, if any, is dropped with it:
- * its card session ends, nothing persistent is lost), and a sandbox keeps at most `maxPerSandbox`
- * (the oldest goes first). Behind a load balancer, route a kiosk's requests to one instance.
+ * Kiosk sessions live in the database (`kiosk_sessions`), so any server instance behind a load
+ * balancer serves any step: each touch takes the kiosk up from its stored state — the card in its
+ * reader held again under the kiosk's own lease, its card session (verified PINs) intact — and
+ * writes it back over the version it read. A kiosk is forgotten after `idleMs` without an action
+ * (its card let go), and a sandbox keeps at most `maxPerSandbox` (the least recently used goes).
  */
 export interface KioskRouteOptions {
   readonly idleMs?: number;
   readonly maxPerSandbox?: number;
 }
 
-interface Entry {
-  readonly sandboxId: string;
-  readonly kiosk: Kiosk;
-  lastUsed: number;
+interface StoredKiosk {
+  readonly chain: StoreChainId;
+  readonly storeId: string;
+  readonly snapshot: KioskSnapshot;
 }
 
-export class KioskRegistry {
-  private readonly entries = new Map<string, Entry>();
-  private readonly idleMs: number;
-  private readonly maxPerSandbox: number;
-
-  constructor(opts: KioskRouteOptions = {}) {
-    this.idleMs = opts.idleMs ?? 30 * 60_000;
-    this.maxPerSandbox = opts.maxPerSandbox ?? 50;
-  }
-
-  add(sandboxId: string, kiosk: Kiosk): string {
-    this.sweep();
-    const mine = [...this.entries].filter(([, e]) => e.sandboxId === sandboxId);
-    mine.sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    while (mine.length >= this.maxPerSandbox) this.entries.delete(mine.shift()![0]);
-    const id = `ksk_${randomBytes(12).toString('hex')}`;
-    this.entries.set(id, { sandboxId, kiosk, lastUsed: Date.now() });
-    return id;
-  }
-
-  /** The sandbox's kiosk (another sandbox's, or a forgotten one, is NOT_FOUND). */
-  get(sandboxId: string, id: string): Kiosk {
-    this.sweep();
-    const e = this.entries.get(id);
-    if (!e || e.sandboxId !== sandboxId) throw new MynaError('NOT_FOUND', { kioskId: id });
-    e.lastUsed = Date.now();
-    return e.kiosk;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, e] of this.entries) if (now - e.lastUsed > this.idleMs) this.entries.delete(id);
-  }
-}
+const leaseHolder = (kioskId: string) => `kiosk-session:${kioskId}`;
 
 const ChainId = Type.Union(
   STORE_CHAINS.map((c) => Type.Literal(c.id)),
@@ -189,9 +154,27 @@ export function kioskRoutes(
   runtime: SandboxRuntime,
   opts: KioskRouteOptions = {},
 ): FastifyPluginAsyncTypebox {
+  const idleMs = opts.idleMs ?? 30 * 60_000;
+  const maxPerSandbox = opts.maxPerSandbox ?? 50;
   return async (app) => {
-    const registry = new KioskRegistry(opts);
-    app.addHook('onClose', async () => registry.clear());
+    const kioskOf = (sb: Sandbox, id: string, chain: StoreChainId, storeId: string) =>
+      sb.reset.kiosk({ chain, storeId, leaseHolder: leaseHolder(id), leaseMs: idleMs });
+    /** The sandbox's kiosk, taken up from the store (another sandbox's, or a forgotten one, is NOT_FOUND). */
+    const load = async (sb: Sandbox, sandboxId: string, id: string) => {
+      const row = await runtime.server.kiosk(id, { nowMs: Date.now(), idleMs });
+      if (!row || row.sandboxId !== sandboxId) throw new MynaError('NOT_FOUND', { kioskId: id });
+      const stored = row.state as StoredKiosk;
+      const k = kioskOf(sb, id, stored.chain, stored.storeId);
+      await k.resume(stored.snapshot);
+      return { k, stored, version: row.version };
+    };
+    const save = async (id: string, k: Kiosk, stored: StoredKiosk, version: number) =>
+      runtime.server.saveKiosk({
+        id,
+        state: { ...stored, snapshot: k.snapshot() },
+        version,
+        nowMs: Date.now(),
+      });
 
     const view = (kioskId: string, k: Kiosk, now: Date, screen: KioskScreen = k.screen()) => {
       const chain = storeChain(k.chain);
@@ -238,7 +221,7 @@ export function kioskRoutes(
           tags: ['kiosk'],
           summary: 'Walk up to a store’s kiosk / キオスク端末',
           description:
-            'A kiosk at a store of a chain (terminal `kiosk:<chain>:<store>`), on K1. Kiosk sessions live in this server instance’s memory and are forgotten after 30 minutes without an action.',
+            'A kiosk at a store of a chain (terminal `kiosk:<chain>:<store>`), on K1. Kiosk sessions are kept in the database (any instance serves any step) and are forgotten after 30 minutes without an action.',
           body: Type.Object(
             {
               chain: ChainId,
@@ -251,12 +234,21 @@ export function kioskRoutes(
       },
       async (req, reply) => {
         const sb = await runtime.get(req.sandboxId);
-        const kiosk = sb.reset.kiosk({
-          chain: req.body.chain as StoreChainId,
-          storeId: req.body.storeId ?? 'store-1',
+        const id = `ksk_${randomBytes(12).toString('hex')}`;
+        const chain = req.body.chain as StoreChainId;
+        const storeId = req.body.storeId ?? 'store-1';
+        const kiosk = kioskOf(sb, id, chain, storeId);
+        const body = view(id, kiosk, sb.clock.now());
+        await runtime.server.createKiosk({
+          id,
+          sandboxId: req.sandboxId,
+          state: { chain, storeId, snapshot: kiosk.snapshot() } satisfies StoredKiosk,
+          nowMs: Date.now(),
+          idleMs,
+          max: maxPerSandbox,
+          leaseHolder,
         });
-        const id = registry.add(req.sandboxId, kiosk);
-        return reply.status(201).send(view(id, kiosk, sb.clock.now()));
+        return reply.status(201).send(body);
       },
     );
 
@@ -272,8 +264,10 @@ export function kioskRoutes(
       },
       async (req) => {
         const sb = await runtime.get(req.sandboxId);
-        const kiosk = registry.get(req.sandboxId, req.params.kioskId);
-        return view(req.params.kioskId, kiosk, sb.clock.now());
+        const { k, stored, version } = await load(sb, req.sandboxId, req.params.kioskId);
+        const body = view(req.params.kioskId, k, sb.clock.now());
+        await save(req.params.kioskId, k, stored, version); // a look counts as use (if no step wrote meanwhile)
+        return body;
       },
     );
 
@@ -292,7 +286,7 @@ export function kioskRoutes(
       },
       async (req) => {
         const sb = await runtime.get(req.sandboxId);
-        const k = registry.get(req.sandboxId, req.params.kioskId);
+        const { k, stored, version } = await load(sb, req.sandboxId, req.params.kioskId);
         const b = req.body;
         let screen: KioskScreen;
         switch (b.action) {
@@ -326,7 +320,11 @@ export function kioskRoutes(
             screen = await k.home();
             break;
         }
-        return view(req.params.kioskId, k, sb.clock.now(), screen);
+        const body = view(req.params.kioskId, k, sb.clock.now(), screen);
+        // Two touches at once on one kiosk: the one that wrote second is refused (as `busy` was).
+        if (!(await save(req.params.kioskId, k, stored, version)))
+          throw new MynaError('KIOSK_STEP', { action: b.action, busy: true });
+        return body;
       },
     );
   };

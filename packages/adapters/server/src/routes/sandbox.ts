@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
+import { apiKeyOf } from '../auth.js';
 import type { SandboxRuntime } from '../runtime.js';
 import { errorResponses } from '../schemas.js';
 
@@ -53,15 +55,26 @@ export function sandboxRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebo
           tags: ['sandbox'],
           summary: 'Create a sandbox / サンドボックスを作成',
           description:
-            'A new isolated world (residents, cards, reservations, clock). The API key is returned once.',
+            'A new isolated world (residents, cards, reservations, clock). The API key is returned once. Without an API key a caller (by address) may create 10 an hour (429 SANDBOX_LIMIT beyond); with a valid one, any number.',
           body: Type.Object(
             { name: Type.String({ minLength: 1, maxLength: 80 }) },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Object({ id: Type.String(), apiKey: Type.String() }), ...errorResponses },
+          response: {
+            201: Type.Object({ id: Type.String(), apiKey: Type.String() }),
+            ...errorResponses,
+            429: { $ref: 'Error#' },
+          },
         },
       },
-      async (req, reply) => reply.status(201).send(await runtime.createSandbox(req.body.name)),
+      async (req, reply) => {
+        const key = apiKeyOf(req);
+        const known = key ? await runtime.server.sandboxByApiKey(key) : undefined;
+        const creator = known
+          ? undefined
+          : createHash('sha256').update(`myna-creator:${req.ip}`).digest('hex');
+        return reply.status(201).send(await runtime.createSandbox(req.body.name, undefined, creator));
+      },
     );
 
     app.get(

@@ -1,18 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { toHex } from '@myna/apdu';
-import { VirtualCard } from '@myna/card';
 import { isMynaError, MynaError } from '@myna/errors';
+import { CARD_LEASE_MS, type CardSession } from '@myna/services';
 import type { WebSocket } from 'ws';
 import type { SandboxRuntime } from '../runtime.js';
 import { IdParams } from '../schemas.js';
 
 export interface SessionOptions {
-  /** A lease not renewed for this long is free for another terminal (a vanished client). */
+  /** A lease not renewed for this long is free for another terminal (a vanished client or server). */
   readonly leaseMs?: number;
   /** A session with no message for this long is closed and the card removed. */
   readonly idleMs?: number;
 }
+
+/** A session with no message for this long is closed (docs/api.md: 2 minutes). */
+export const SESSION_IDLE_MS = 120_000;
 
 /** WebSocket close code for "card in use at another terminal" (4000–4999 are the application's). */
 export const CLOSE_CARD_IN_USE = 4409;
@@ -21,17 +23,21 @@ export const CLOSE_ERROR = 4400;
 
 /**
  * Remote card sessions: a WebSocket that carries APDUs to a card, labelled with the terminal,
- * holding the card like a reader does — one terminal at a time (a lease in the database, so it
- * holds across server instances), released on close or timeout.
+ * holding the card like a reader does — one terminal at a time (the connector's lease, in the
+ * database, so it holds across server instances), released on close or timeout.
  *
  * Protocol: the server sends `{"type":"ready","atr":"…","terminal":"…"}` (text) once the card is
  * held; then every binary message is one command APDU and gets one binary response APDU, in
  * order. Text `{"type":"reset"}` warm-resets the card (answer `{"type":"atr",…}`). A second
  * terminal gets `{"type":"error","code":"CARD_IN_USE",…}` and close code 4409.
+ *
+ * The lease (CARD_LEASE_MS) is renewed by every message and by the answer to the server's
+ * WebSocket ping (every third of the lease), so a silent but connected client keeps the card
+ * until the session goes idle (`idleMs`, SESSION_IDLE_MS); a vanished one loses it after the lease.
  */
 export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}): FastifyPluginAsyncTypebox {
-  const leaseMs = opts.leaseMs ?? 30_000;
-  const idleMs = opts.idleMs ?? 120_000;
+  const leaseMs = opts.leaseMs ?? CARD_LEASE_MS;
+  const idleMs = opts.idleMs ?? SESSION_IDLE_MS;
   return async (app) => {
     app.get(
       '/api/cards/:id/session',
@@ -54,38 +60,23 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
       (socket: WebSocket, req) => {
         const cardId = (req.params as { id: string }).id;
         const terminal = (req.query as { terminal?: string }).terminal ?? 'remote';
-        const holder = randomBytes(12).toString('hex');
-        let card: VirtualCard | undefined;
+        let card: CardSession | undefined;
         let closed = false;
-        let lastRenew = 0;
         let idle: NodeJS.Timeout | undefined;
+        let heartbeat: NodeJS.Timeout | undefined;
         let queue: Promise<unknown>;
 
         const sendJson = (o: unknown) => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(o));
         };
-        const fail = (e: unknown, code: number) => {
+        const fail = (e: unknown) => {
           const err = isMynaError(e) ? e : new MynaError('INTERNAL', {}, { cause: e });
           sendJson({ type: 'error', ...err.toJSON() });
-          socket.close(code, err.code);
+          socket.close(isMynaError(e, 'CARD_IN_USE') ? CLOSE_CARD_IN_USE : CLOSE_ERROR, err.code);
         };
         const touch = () => {
           clearTimeout(idle);
           idle = setTimeout(() => socket.close(CLOSE_IDLE, 'idle'), idleMs);
-        };
-        const renew = async (force = false) => {
-          const now = Date.now();
-          if (!force && now - lastRenew < leaseMs / 3) return;
-          const r = await runtime.server.acquireLease({
-            cardId,
-            sandboxId: req.sandboxId,
-            terminal,
-            holder,
-            nowMs: now,
-            ttlMs: leaseMs,
-          });
-          if (!r.ok) throw new MynaError('CARD_IN_USE', { terminal: r.terminal });
-          lastRenew = now;
         };
 
         // Messages are attached synchronously (stack.md §1) and processed in order after opening.
@@ -93,27 +84,27 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
           const sb = await runtime.get(req.sandboxId);
           const rec = await sb.municipality.card(cardId);
           if (rec.status === 'abolished') throw new MynaError('CARD_ABOLISHED', { cardId });
-          await renew(true);
-          card = await VirtualCard.open(cardId, {
-            store: sb.cards,
-            random: sb.random,
-            clock: sb.clock,
-            terminal,
-          });
-          const atr = card.powerOn(terminal);
-          sendJson({ type: 'ready', atr: toHex(atr), terminal });
+          card = await sb.connector.connect(cardId, terminal, { leaseMs });
+          if (closed) return card.close();
+          sendJson({ type: 'ready', atr: toHex(card.atr), terminal });
           touch();
+          // A connected client answers pings: its pong renews the lease while it is silent.
+          heartbeat = setInterval(() => socket.ping(), Math.max(1, Math.floor(leaseMs / 3)));
         })();
-        queue = opening.catch((e) =>
-          fail(e, isMynaError(e, 'CARD_IN_USE') ? CLOSE_CARD_IN_USE : CLOSE_ERROR),
-        );
+        queue = opening.catch(fail);
+
+        socket.on('pong', () => {
+          queue = queue.then(async () => {
+            if (closed || !card) return;
+            await card.renew().catch(fail);
+          });
+        });
 
         socket.on('message', (data, isBinary) => {
           queue = queue.then(async () => {
             if (closed || !card) return;
             touch();
             try {
-              await renew();
               if (isBinary) {
                 const apdu = data instanceof Buffer ? data : Buffer.concat(data as Buffer[]);
                 const rsp = await card.transmit(new Uint8Array(apdu));
@@ -121,15 +112,17 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
                 return;
               }
               const msg = parseControl(String(data));
-              if (msg?.type === 'reset') sendJson({ type: 'atr', atr: toHex(card.reset()) });
-              else if (msg?.type === 'ping') sendJson({ type: 'pong' });
-              else
+              if (msg?.type === 'reset') sendJson({ type: 'atr', atr: toHex(await card.reset()) });
+              else if (msg?.type === 'ping') {
+                await card.renew();
+                sendJson({ type: 'pong' });
+              } else
                 throw new MynaError('INVALID_ARGUMENT', {
                   field: 'message',
                   rule: 'binary APDU, or {"type":"reset"|"ping"}',
                 });
             } catch (e) {
-              fail(e, isMynaError(e, 'CARD_IN_USE') ? CLOSE_CARD_IN_USE : CLOSE_ERROR);
+              fail(e);
             }
           });
         });
@@ -137,8 +130,8 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
         socket.on('close', () => {
           closed = true;
           clearTimeout(idle);
-          card?.powerOff();
-          void opening.finally(() => runtime.server.releaseLease(cardId, holder)).catch(() => undefined);
+          clearInterval(heartbeat);
+          void opening.then(() => card?.close()).catch(() => undefined);
         });
       },
     );

@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js';
 import { reset } from './0002-reset.js';
 import { server } from './0003-server.js';
 import { dauth } from './0004-dauth.js';
+import { hardening } from './0005-hardening.js';
 
 /**
  * Static migration provider (no filesystem globbing: it survives bundling and ESM). Names sort
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0002-reset': reset(dialect),
     '0003-server': server(dialect),
     '0004-dauth': dauth(dialect),
+    '0005-hardening': hardening(dialect),
   };
   return { getMigrations: async () => migrations };
 }

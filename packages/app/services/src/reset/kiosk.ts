@@ -1,8 +1,8 @@
-import { PIN_RULES } from '@myna/card';
+import { type CardSessionState, PIN_RULES } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
 import { type ErrorCode, type ErrorDetails, isMynaError, MynaError } from '@myna/errors';
 import type { Clock } from '@myna/ports';
-import type { CardConnector } from '../connector.js';
+import type { CardConnector, CardSession } from '../connector.js';
 import type { AuditStep, AuditTrail } from './audit.js';
 import {
   KIOSK_HOURS,
@@ -248,6 +248,30 @@ export interface KioskOptions {
    * some stores have a suitable kiosk may offer fewer, or none.
    */
   readonly offers?: readonly ResettableCertPin[];
+  /**
+   * Who holds the card lease while a card is in this kiosk's reader (default: each insertion
+   * alone). A kiosk kept in a database gives its id, so any server instance takes it up.
+   */
+  readonly leaseHolder?: string;
+  /** How long the card stays held between touches (default CARD_LEASE_MS). */
+  readonly leaseMs?: number;
+}
+
+/**
+ * A kiosk as data, between two touches: its screen, where the card is, the steps not yet written,
+ * and the card session in its reader (never a PIN value). `Kiosk.resume` takes it up anywhere.
+ */
+export interface KioskSnapshot {
+  readonly state: {
+    readonly id: KioskScreenId;
+    readonly menu: KioskScreen['menu'];
+    readonly pin: ResettableCertPin | null;
+    readonly error: KioskError | null;
+    readonly notice: KioskNotice | null;
+  };
+  readonly cardState: KioskCardState;
+  readonly pending: readonly (AuditStep & { at: string })[];
+  readonly session: { readonly cardId: string; readonly card: CardSessionState | null } | null;
 }
 
 interface State {
@@ -268,7 +292,7 @@ export class Kiosk {
   private state: State = HOME;
   private session: {
     cardId: string;
-    transport: Transport & { close(): Promise<void> };
+    transport: CardSession;
     client: MynaCardClient;
   } | null = null;
   private cardState: KioskCardState = 'none';
@@ -290,6 +314,42 @@ export class Kiosk {
     this.storeId = opts.storeId;
     this.offers = (opts.offers ?? chain.resets).filter((p) => chain.resets.includes(p));
     this.terminal = `kiosk:${chain.id}:${opts.storeId}`;
+    this.lease = {
+      ...(opts.leaseHolder !== undefined ? { holder: opts.leaseHolder } : {}),
+      ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
+    };
+  }
+
+  private readonly lease: { holder?: string; leaseMs?: number };
+
+  /**
+   * The kiosk as data, to be taken up by `resume` (in this or another process). A card in the
+   * reader stays held (the lease is kept); this object lets go of it and must not be used again.
+   */
+  snapshot(): KioskSnapshot {
+    const card = this.session && this.cardState === 'inserted' ? this.session.transport.detach() : null;
+    return {
+      state: this.state,
+      cardState: this.cardState,
+      pending: [...this.pending],
+      session: this.session ? { cardId: this.session.cardId, card } : null,
+    };
+  }
+
+  /** Takes up a kiosk saved by `snapshot`: the card in the reader is held again, its session intact. */
+  async resume(s: KioskSnapshot): Promise<void> {
+    this.state = s.state;
+    this.cardState = s.cardState;
+    this.pending = [...s.pending];
+    if (!s.session) return;
+    const transport =
+      s.cardState === 'inserted' && s.session.card
+        ? await this.deps.connector.connect(s.session.cardId, this.terminal, {
+            ...this.lease,
+            session: s.session.card,
+          })
+        : removedCard(this.terminal);
+    this.session = { cardId: s.session.cardId, transport, client: new MynaCardClient(transport) };
   }
 
   /** The current screen. */
@@ -378,7 +438,7 @@ export class Kiosk {
   placeCard(cardId: string): Promise<KioskScreen> {
     return this.step('K4', 'placeCard', async () => {
       const pin = this.state.pin!;
-      const transport = await this.deps.connector.connect(cardId, this.terminal);
+      const transport = await this.deps.connector.connect(cardId, this.terminal, this.lease);
       this.session = { cardId, transport, client: new MynaCardClient(transport) };
       this.cardState = 'inserted';
       await this.flushPending(cardId);
@@ -571,6 +631,26 @@ export class Kiosk {
     this.pending = [];
     for (const p of pending) await this.deps.audit.record('kiosk', { ...p, cardId });
   }
+}
+
+/** The reader of a kiosk whose card was ejected (nothing to talk to). */
+function removedCard(terminal: string): CardSession {
+  const gone = () => new MynaError('TRANSPORT_ERROR', { transport: terminal, reason: 'card removed' });
+  return {
+    label: terminal,
+    atr: new Uint8Array(),
+    transmit: async () => {
+      throw gone();
+    },
+    reset: async () => {
+      throw gone();
+    },
+    renew: async () => undefined,
+    close: async () => undefined,
+    detach: () => {
+      throw gone();
+    },
+  };
 }
 
 function kioskError(e: unknown, pin: ResettableCertPin | null): KioskError {
