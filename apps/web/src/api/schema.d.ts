@@ -66,7 +66,7 @@ export interface paths {
         put?: never;
         /**
          * Create a sandbox / サンドボックスを作成
-         * @description A new isolated world (residents, cards, reservations, clock). The API key is returned once.
+         * @description A new isolated world (residents, cards, reservations, clock). The API key is returned once. Without an API key a caller (by address) may create 10 an hour (429 SANDBOX_LIMIT beyond); with a valid one, any number.
          */
         post: {
             parameters: {
@@ -124,6 +124,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2005,7 +2014,7 @@ export interface paths {
         put?: never;
         /**
          * Walk up to a store’s kiosk / キオスク端末
-         * @description A kiosk at a store of a chain (terminal `kiosk:<chain>:<store>`), on K1. Kiosk sessions live in this server instance’s memory and are forgotten after 30 minutes without an action.
+         * @description A kiosk at a store of a chain (terminal `kiosk:<chain>:<store>`), on K1. Kiosk sessions are kept in the database (any instance serves any step) and are forgotten after 30 minutes without an action.
          */
         post: {
             parameters: {
