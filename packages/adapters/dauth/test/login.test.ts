@@ -32,7 +32,7 @@ describe('the hand-off from the authorize endpoint to the app', () => {
       headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148' },
     });
     expect(mobile.status).toBe(303);
-    expect(mobile.headers.get('location')).toBe(`${env.base}/#/dauth/${uid}`);
+    expect(mobile.headers.get('location')).toBe(`${env.base}/#/dauth/${uid}/return`);
     const status = await (await fetch(`${handoff.href}/status`)).json();
     expect(status).toEqual({ state: 'pending' });
     const listed = await holderFor(env.base, env.key).pending();
