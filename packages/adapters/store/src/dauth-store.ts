@@ -78,14 +78,7 @@ export class SqlDauthStore {
     id: string,
     nowMs = Date.now(),
   ): Promise<DauthModelRow | undefined> {
-    const r = await this.#db
-      .selectFrom('dauth_models')
-      .select(['payload', 'consumed_at_ms', 'expires_at_ms'])
-      .where('sandbox_id', '=', sandboxId)
-      .where('model', '=', model)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return r && this.#row(r, nowMs);
+    return this.#find(sandboxId, model, 'id', id, nowMs);
   }
 
   async findModelBy(
@@ -95,12 +88,22 @@ export class SqlDauthStore {
     value: string,
     nowMs = Date.now(),
   ): Promise<DauthModelRow | undefined> {
+    return this.#find(sandboxId, model, by === 'uid' ? 'uid' : 'user_code', value, nowMs);
+  }
+
+  async #find(
+    sandboxId: string,
+    model: string,
+    column: 'id' | 'uid' | 'user_code',
+    value: string,
+    nowMs: number,
+  ): Promise<DauthModelRow | undefined> {
     const r = await this.#db
       .selectFrom('dauth_models')
       .select(['payload', 'consumed_at_ms', 'expires_at_ms'])
       .where('sandbox_id', '=', sandboxId)
       .where('model', '=', model)
-      .where(by === 'uid' ? 'uid' : 'user_code', '=', value)
+      .where(column, '=', value)
       .executeTakeFirst();
     return r && this.#row(r, nowMs);
   }
