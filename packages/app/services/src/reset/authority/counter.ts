@@ -16,6 +16,11 @@ import type { CounterProcedure, ProcedureKind, StaffAccount, StaffSessionRecord 
 import { tokenHash } from '../staff.js';
 import { ACTOR, type AuthorityContext } from './context.js';
 
+/** A procedure that writes to the card needs an active one (a suspended card is lifted first). */
+function assertActiveCard(card: CardRecord): void {
+  if (card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: card.id });
+}
+
 /**
  * A counter terminal's request: its card reader (the card is in it), its label, the logged-in
  * staff member's session token and the procedure. The authority checks all of it itself.
@@ -230,7 +235,7 @@ export class CounterChannel {
       ['to-face-auth'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         if (!(await ctx.client.pinStatus('auth')).set)
           throw new MynaError('PROCEDURE_STATE', { reason: 'already-face-auth' });
         const set: HolderPinId[] = [];
@@ -277,7 +282,7 @@ export class CounterChannel {
       ['from-face-auth'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         const now = this.ctx.now();
         const adult = ageOn(ctx.resident.birthDate, jstDate(now)) >= 15;
         if (adult !== (pins.sign !== undefined))
@@ -346,7 +351,7 @@ export class CounterChannel {
       ['sign-certificate'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         const now = this.ctx.now();
         if (ageOn(ctx.resident.birthDate, jstDate(now)) < 15)
           throw new MynaError('RESET_PRECONDITION', { reason: 'under-15' });
