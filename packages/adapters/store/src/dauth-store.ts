@@ -1,3 +1,4 @@
+import type { DauthClientRow, DauthModelRow, DauthStore } from '@myna/dauth';
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from './open.js';
 import { isUniqueViolation } from './retry.js';
@@ -20,18 +21,7 @@ interface DauthTables {
   dauth_secrets: { sandbox_id: string; value_enc: string; created_at: string };
 }
 
-/** One stored artefact of the provider: its JSON payload and when it was consumed (epoch ms). */
-export interface DauthModelRow {
-  readonly payload: Record<string, unknown>;
-  readonly consumedAtMs: number | null;
-  readonly expiresAtMs: number | null;
-}
-
-export interface DauthClientRow {
-  readonly clientId: string;
-  readonly metadata: Record<string, unknown>;
-  readonly createdAt: string;
-}
+export type { DauthClientRow, DauthModelRow };
 
 const num = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 
@@ -41,7 +31,7 @@ const num = (v: number | string | bigint | null): number | null => (v === null ?
  * JSON per sandbox, written once: the first instance to start wins, the others read it).
  * Expired rows are invisible and swept on write.
  */
-export class SqlDauthStore {
+export class SqlDauthStore implements DauthStore {
   readonly #h: StoreDatabase;
   readonly #db: Kysely<DauthTables & Database>;
 
