@@ -1,7 +1,7 @@
 import { EF, type HolderPinId } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
 import { MynaError } from '@myna/errors';
-import { ageOn } from '@myna/pki';
+import { isUnder15 } from '@myna/pki';
 import { AdminSession } from '../../admin-channel.js';
 import {
   issueFreshCertificates,
@@ -284,7 +284,7 @@ export class CounterChannel {
       async (ctx) => {
         assertActiveCard(ctx.card);
         const now = this.ctx.now();
-        const adult = ageOn(ctx.resident.birthDate, jstDate(now)) >= 15;
+        const adult = !isUnder15({ birthDate: ctx.resident.birthDate, on: jstDate(now) });
         if (adult !== (pins.sign !== undefined))
           throw new MynaError('INVALID_ARGUMENT', {
             field: 'pins.sign',
@@ -353,7 +353,7 @@ export class CounterChannel {
       async (ctx) => {
         assertActiveCard(ctx.card);
         const now = this.ctx.now();
-        if (ageOn(ctx.resident.birthDate, jstDate(now)) < 15)
+        if (isUnder15({ birthDate: ctx.resident.birthDate, on: jstDate(now) }))
           throw new MynaError('RESET_PRECONDITION', { reason: 'under-15' });
         const newPin = opts.newSignPin?.toUpperCase();
         if (newPin !== undefined) assertPinFormat('sign', newPin);
