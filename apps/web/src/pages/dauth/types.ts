@@ -1,17 +1,10 @@
-import type { paths } from '../../api/schema.js';
-import type { Body, CardSummary as Card } from '../../api/types.js';
+import type { Body, CardSummary as Card, Ok } from '../../api/types.js';
 
 /**
  * The holder API's answers (docs/dauth.md, "Holder API"), read from the generated schema
  * (src/api/schema.d.ts): one declaration each, in @myna/dauth, the server's response schemas
  * checked against it.
  */
-type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
-  responses: { 200: { content: { 'application/json': infer T } } };
-}
-  ? T
-  : never;
-
 export type Authorization = Ok<'/api/dauth/authorizations/{uid}', 'get'>;
 export type HolderAnswer = Ok<'/api/dauth/authorizations/{uid}/consent', 'post'>;
 export type Outcome = NonNullable<Authorization['outcome']>;
