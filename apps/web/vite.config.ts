@@ -8,6 +8,10 @@ export default defineConfig({
   resolve: {
     alias: {
       '@myna/errors': fileURLToPath(new URL('../../packages/core/errors/src/index.ts', import.meta.url)),
+      // The reset services' tables (procedure kinds): a pure file, types only besides the constants.
+      '@myna/services/reset/ports': fileURLToPath(
+        new URL('../../packages/app/services/src/reset/ports.ts', import.meta.url),
+      ),
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },

@@ -5474,7 +5474,63 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                [key: string]: unknown;
+                                uid: string;
+                                state: "pending" | "finished" | "expired";
+                                purpose: "login" | "sign";
+                                client: {
+                                    clientId: string;
+                                    name: string;
+                                };
+                                scopes: string[];
+                                basicFour: ("name" | "address" | "birthdate" | "gender")[];
+                                acrValues: string[];
+                                signTransaction?: {
+                                    id: string;
+                                    digestType: "sha256" | "digestinfo";
+                                    digestBase64: string;
+                                    title?: string;
+                                };
+                                expiresAt: string;
+                                card?: {
+                                    cardId: string;
+                                    pins: {
+                                        auth?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        kenhojo?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        sign?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                    };
+                                };
+                                continueUrl: string;
+                                outcome?: {
+                                    /** @enum {string} */
+                                    result: "success";
+                                } | {
+                                    /** @enum {string} */
+                                    result: "error";
+                                    error: string;
+                                    errorDescription: string;
+                                    reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                    pin?: "auth" | "kenhojo" | "sign";
+                                    message: {
+                                        ja: string;
+                                        en: string;
+                                    };
+                                    supportGuide?: string;
+                                };
                             }[];
                         };
                     };
@@ -5551,7 +5607,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            uid: string;
+                            state: "pending" | "finished" | "expired";
+                            purpose: "login" | "sign";
+                            client: {
+                                clientId: string;
+                                name: string;
+                            };
+                            scopes: string[];
+                            basicFour: ("name" | "address" | "birthdate" | "gender")[];
+                            acrValues: string[];
+                            signTransaction?: {
+                                id: string;
+                                digestType: "sha256" | "digestinfo";
+                                digestBase64: string;
+                                title?: string;
+                            };
+                            expiresAt: string;
+                            card?: {
+                                cardId: string;
+                                pins: {
+                                    auth?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                    kenhojo?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                    sign?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                };
+                            };
+                            continueUrl: string;
+                            outcome?: {
+                                /** @enum {string} */
+                                result: "success";
+                            } | {
+                                /** @enum {string} */
+                                result: "error";
+                                error: string;
+                                errorDescription: string;
+                                reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                pin?: "auth" | "kenhojo" | "sign";
+                                message: {
+                                    ja: string;
+                                    en: string;
+                                };
+                                supportGuide?: string;
+                            };
                         };
                     };
                 };
@@ -5638,7 +5750,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            uid: string;
+                            state: "pending" | "finished" | "expired";
+                            purpose: "login" | "sign";
+                            client: {
+                                clientId: string;
+                                name: string;
+                            };
+                            scopes: string[];
+                            basicFour: ("name" | "address" | "birthdate" | "gender")[];
+                            acrValues: string[];
+                            signTransaction?: {
+                                id: string;
+                                digestType: "sha256" | "digestinfo";
+                                digestBase64: string;
+                                title?: string;
+                            };
+                            expiresAt: string;
+                            card?: {
+                                cardId: string;
+                                pins: {
+                                    auth?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                    kenhojo?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                    sign?: {
+                                        set: boolean;
+                                        triesLeft: number;
+                                        maxTries: number;
+                                        blocked: boolean;
+                                    };
+                                };
+                            };
+                            continueUrl: string;
+                            outcome?: {
+                                /** @enum {string} */
+                                result: "success";
+                            } | {
+                                /** @enum {string} */
+                                result: "error";
+                                error: string;
+                                errorDescription: string;
+                                reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                pin?: "auth" | "kenhojo" | "sign";
+                                message: {
+                                    ja: string;
+                                    en: string;
+                                };
+                                supportGuide?: string;
+                            };
                         };
                     };
                 };
@@ -5728,7 +5896,89 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            authorization: {
+                                uid: string;
+                                state: "pending" | "finished" | "expired";
+                                purpose: "login" | "sign";
+                                client: {
+                                    clientId: string;
+                                    name: string;
+                                };
+                                scopes: string[];
+                                basicFour: ("name" | "address" | "birthdate" | "gender")[];
+                                acrValues: string[];
+                                signTransaction?: {
+                                    id: string;
+                                    digestType: "sha256" | "digestinfo";
+                                    digestBase64: string;
+                                    title?: string;
+                                };
+                                expiresAt: string;
+                                card?: {
+                                    cardId: string;
+                                    pins: {
+                                        auth?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        kenhojo?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        sign?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                    };
+                                };
+                                continueUrl: string;
+                                outcome?: {
+                                    /** @enum {string} */
+                                    result: "success";
+                                } | {
+                                    /** @enum {string} */
+                                    result: "error";
+                                    error: string;
+                                    errorDescription: string;
+                                    reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                    pin?: "auth" | "kenhojo" | "sign";
+                                    message: {
+                                        ja: string;
+                                        en: string;
+                                    };
+                                    supportGuide?: string;
+                                };
+                            };
+                            step: "needs-input" | "confirm-last-try" | "pin-wrong" | "finished";
+                            field?: "authPin" | "kenhojoPin" | "signPassword";
+                            pin?: "auth" | "kenhojo" | "sign";
+                            triesLeft?: number;
+                            message: {
+                                ja: string;
+                                en: string;
+                            };
+                            outcome?: {
+                                /** @enum {string} */
+                                result: "success";
+                            } | {
+                                /** @enum {string} */
+                                result: "error";
+                                error: string;
+                                errorDescription: string;
+                                reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                pin?: "auth" | "kenhojo" | "sign";
+                                message: {
+                                    ja: string;
+                                    en: string;
+                                };
+                                supportGuide?: string;
+                            };
                         };
                     };
                 };
@@ -5804,7 +6054,89 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            authorization: {
+                                uid: string;
+                                state: "pending" | "finished" | "expired";
+                                purpose: "login" | "sign";
+                                client: {
+                                    clientId: string;
+                                    name: string;
+                                };
+                                scopes: string[];
+                                basicFour: ("name" | "address" | "birthdate" | "gender")[];
+                                acrValues: string[];
+                                signTransaction?: {
+                                    id: string;
+                                    digestType: "sha256" | "digestinfo";
+                                    digestBase64: string;
+                                    title?: string;
+                                };
+                                expiresAt: string;
+                                card?: {
+                                    cardId: string;
+                                    pins: {
+                                        auth?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        kenhojo?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                        sign?: {
+                                            set: boolean;
+                                            triesLeft: number;
+                                            maxTries: number;
+                                            blocked: boolean;
+                                        };
+                                    };
+                                };
+                                continueUrl: string;
+                                outcome?: {
+                                    /** @enum {string} */
+                                    result: "success";
+                                } | {
+                                    /** @enum {string} */
+                                    result: "error";
+                                    error: string;
+                                    errorDescription: string;
+                                    reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                    pin?: "auth" | "kenhojo" | "sign";
+                                    message: {
+                                        ja: string;
+                                        en: string;
+                                    };
+                                    supportGuide?: string;
+                                };
+                            };
+                            step: "needs-input" | "confirm-last-try" | "pin-wrong" | "finished";
+                            field?: "authPin" | "kenhojoPin" | "signPassword";
+                            pin?: "auth" | "kenhojo" | "sign";
+                            triesLeft?: number;
+                            message: {
+                                ja: string;
+                                en: string;
+                            };
+                            outcome?: {
+                                /** @enum {string} */
+                                result: "success";
+                            } | {
+                                /** @enum {string} */
+                                result: "error";
+                                error: string;
+                                errorDescription: string;
+                                reason: "cancelled" | "pin-locked" | "pin-not-set" | "no-signature-certificate" | "certificate-expired" | "certificate-revoked" | "certificate-suspended" | "certificate-invalid" | "card-expired" | "timeout";
+                                pin?: "auth" | "kenhojo" | "sign";
+                                message: {
+                                    ja: string;
+                                    en: string;
+                                };
+                                supportGuide?: string;
+                            };
                         };
                     };
                 };

@@ -6,7 +6,8 @@ import type { paths } from './schema.js';
  * schema yet (diagnosis, RP form, RP registration) are described here.
  */
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
-type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+/** The JSON answer (200 or 201) of a route, from the generated schema. */
+export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
   responses: infer R;
 }
   ? Json<R[Extract<keyof R, 200 | 201>]>

@@ -1,13 +1,13 @@
 import { constants, createHmac, publicDecrypt, verify, X509Certificate } from 'node:crypto';
-import type { MynaCardClient } from '@myna/client';
+import type { DauthConsent, DauthPin, MynaCardClient } from '@myna/client';
 import { isMynaError } from '@myna/errors';
 import { parseCertificate } from '@myna/pki';
 import type { Clock, Random } from '@myna/ports';
 import type { OcspChecker } from '@myna/services';
 import type { BasicFourScope } from './provider.js';
 
-/** The app's side of the holder API (docs/dauth.md, "Holder API"). */
-export type HolderPin = 'auth' | 'kenhojo' | 'sign';
+/** The app's side of the holder API (docs/dauth.md, "Holder API"); the SDK declares its requests. */
+export type HolderPin = DauthPin;
 export type Text = { readonly ja: string; readonly en: string };
 
 export type Reason =
@@ -22,15 +22,8 @@ export type Reason =
   | 'card-expired'
   | 'timeout';
 
-export interface Consent {
-  readonly cardId?: string;
-  readonly authPin?: string;
-  readonly kenhojoPin?: string;
-  /** 「直前と同じ番号を入力」: the holder's explicit choice; never assumed. */
-  readonly kenhojoSameAsAuth?: boolean;
-  readonly signPassword?: string;
-  readonly confirmLastTry?: readonly HolderPin[];
-}
+/** The holder's consent: the card, the PINs, 「直前と同じ番号を入力」 only when chosen (never assumed). */
+export type Consent = DauthConsent;
 
 export interface PinView {
   readonly set: boolean;

@@ -1,6 +1,6 @@
 /**
  * What the provider needs from the store (implemented by `SqlDauthStore` of @myna/store on
- * SQLite and PostgreSQL; structural, so @myna/dauth does not depend on the store).
+ * SQLite and PostgreSQL, which imports these types; @myna/dauth does not depend on the store).
  */
 export interface DauthModelRow {
   readonly payload: Record<string, unknown>;

@@ -1,5 +1,6 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@fastify/type-provider-typebox';
 import { HOLDER_PIN_IDS } from '@myna/card/facts';
+import type { ListedCard } from '@myna/services';
 
 /** Shared JSON schemas (TypeBox = JSON Schema: one definition for validation, types and OpenAPI). */
 export const ErrorBody = Type.Object(
@@ -59,6 +60,7 @@ export const CardSummary = Type.Object(
   },
   { $id: 'CardSummary', title: 'CardSummary' },
 );
+sameType<Static<typeof CardSummary>, ListedCard>(true);
 
 export const CardEventBody = Type.Object(
   {

@@ -12,7 +12,7 @@ import {
   type PinUpdate,
   serializeImage,
 } from '@myna/card';
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import { StoreError } from './errors.js';
 import type { StoreDatabase } from './open.js';
 import { DEFAULT_ATTEMPTS, isUniqueViolation, withRetry } from './retry.js';
@@ -362,18 +362,7 @@ function eventRow(cardId: string, sandboxId: string, e: CardEvent): Insertable<C
   };
 }
 
-export function toStoredEvent(r: {
-  id: number | string;
-  card_id: string;
-  sandbox_id: string;
-  type: string;
-  pin: string | null;
-  tries_left: number | null;
-  max_tries: number | null;
-  terminal: string;
-  at: string;
-  detail: string | null;
-}): StoredCardEvent {
+export function toStoredEvent(r: Selectable<CardEventsTable>): StoredCardEvent {
   const extra = r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, unknown>);
   return {
     ...extra,

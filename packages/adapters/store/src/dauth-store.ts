@@ -1,3 +1,4 @@
+import type { DauthClientRow, DauthModelRow, DauthStore } from '@myna/dauth';
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from './open.js';
 import { isUniqueViolation } from './retry.js';
@@ -20,18 +21,7 @@ interface DauthTables {
   dauth_secrets: { sandbox_id: string; value_enc: string; created_at: string };
 }
 
-/** One stored artefact of the provider: its JSON payload and when it was consumed (epoch ms). */
-export interface DauthModelRow {
-  readonly payload: Record<string, unknown>;
-  readonly consumedAtMs: number | null;
-  readonly expiresAtMs: number | null;
-}
-
-export interface DauthClientRow {
-  readonly clientId: string;
-  readonly metadata: Record<string, unknown>;
-  readonly createdAt: string;
-}
+export type { DauthClientRow, DauthModelRow };
 
 const num = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 
@@ -41,7 +31,7 @@ const num = (v: number | string | bigint | null): number | null => (v === null ?
  * JSON per sandbox, written once: the first instance to start wins, the others read it).
  * Expired rows are invisible and swept on write.
  */
-export class SqlDauthStore {
+export class SqlDauthStore implements DauthStore {
   readonly #h: StoreDatabase;
   readonly #db: Kysely<DauthTables & Database>;
 
@@ -78,14 +68,7 @@ export class SqlDauthStore {
     id: string,
     nowMs = Date.now(),
   ): Promise<DauthModelRow | undefined> {
-    const r = await this.#db
-      .selectFrom('dauth_models')
-      .select(['payload', 'consumed_at_ms', 'expires_at_ms'])
-      .where('sandbox_id', '=', sandboxId)
-      .where('model', '=', model)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return r && this.#row(r, nowMs);
+    return this.#find(sandboxId, model, 'id', id, nowMs);
   }
 
   async findModelBy(
@@ -95,12 +78,22 @@ export class SqlDauthStore {
     value: string,
     nowMs = Date.now(),
   ): Promise<DauthModelRow | undefined> {
+    return this.#find(sandboxId, model, by === 'uid' ? 'uid' : 'user_code', value, nowMs);
+  }
+
+  async #find(
+    sandboxId: string,
+    model: string,
+    column: 'id' | 'uid' | 'user_code',
+    value: string,
+    nowMs: number,
+  ): Promise<DauthModelRow | undefined> {
     const r = await this.#db
       .selectFrom('dauth_models')
       .select(['payload', 'consumed_at_ms', 'expires_at_ms'])
       .where('sandbox_id', '=', sandboxId)
       .where('model', '=', model)
-      .where(by === 'uid' ? 'uid' : 'user_code', '=', value)
+      .where(column, '=', value)
       .executeTakeFirst();
     return r && this.#row(r, nowMs);
   }

@@ -9,7 +9,7 @@ import {
 } from '@myna/card';
 import type { PinStatus } from '@myna/client';
 import { MynaError } from '@myna/errors';
-import { ageOn, cardExpiry } from '@myna/pki';
+import { cardExpiry, isUnder15 } from '@myna/pki';
 import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from './admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from './authority.js';
@@ -305,7 +305,7 @@ export class Municipality {
    */
   validateIssue(birthDate: string, req: Omit<IssueCardRequest, 'residentId'>): CardKind {
     this.validateBirthDate(birthDate);
-    const under15 = ageOn(birthDate, jstDate(this.now())) < 15;
+    const under15 = isUnder15({ birthDate, on: jstDate(this.now()) });
     const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
     const pins = req.pins ?? {};
     if (kind === 'face-auth') {
@@ -413,7 +413,9 @@ export class Municipality {
     const issuedOn = jstDate(now);
     if (current.length > 0 && issuedOn < opensOn) throw new MynaError('RENEWAL_TOO_EARLY', { opensOn });
     const kinds: CertificateKind[] =
-      card.kind === 'adult' && ageOn(res.birthDate, issuedOn) >= 15 ? ['auth', 'sign'] : ['auth'];
+      card.kind === 'adult' && !isUnder15({ birthDate: res.birthDate, on: issuedOn })
+        ? ['auth', 'sign']
+        : ['auth'];
     const at = now.toISOString();
     const issuer = this.certificateIssuer();
     const fresh = await issueFreshCertificates(issuer, { now, resident: res, card, kinds });

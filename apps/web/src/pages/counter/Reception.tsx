@@ -10,6 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { PROCEDURE_KINDS } from '@myna/services/reset/ports';
 import { useState } from 'react';
 import { client, unwrap } from '../../api/client.js';
 import { useCards } from '../../api/queries.js';
@@ -19,14 +20,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useText } from '../../i18n/index.js';
 import { useCounterAction } from './session.js';
 
-const KINDS: ProcedureKind[] = [
-  'pin-reset',
-  'pin-change',
-  'lift-suspension',
-  'to-face-auth',
-  'from-face-auth',
-  'sign-certificate',
-];
+const KINDS: readonly ProcedureKind[] = PROCEDURE_KINDS;
 const HOLDER_PINS: HolderPin[] = ['auth', 'sign', 'kenhojo', 'juki', 'common'];
 type Role = OpenProcedure['applicant']['role'];
 

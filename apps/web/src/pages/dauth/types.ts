@@ -1,80 +1,20 @@
-import type { paths } from '../../api/schema.js';
+import type { Body, CardSummary as Card, Ok } from '../../api/types.js';
 
 /**
- * The holder API's answers, typed from the contract in docs/dauth.md ("Holder API"): the server's
- * OpenAPI document types the routes and request bodies (schema.d.ts) but describes the answers
- * only as objects.
+ * The holder API's answers (docs/dauth.md, "Holder API"), read from the generated schema
+ * (src/api/schema.d.ts): one declaration each, in @myna/dauth, the server's response schemas
+ * checked against it.
  */
-export type PinName = 'auth' | 'kenhojo' | 'sign';
-export type Text = { ja: string; en: string };
-export type BasicFour = 'name' | 'address' | 'birthdate' | 'gender';
-
-export interface PinView {
-  set: boolean;
-  triesLeft: number;
-  maxTries: number;
-  blocked: boolean;
-}
-
-export type Reason =
-  | 'cancelled'
-  | 'pin-locked'
-  | 'pin-not-set'
-  | 'no-signature-certificate'
-  | 'certificate-expired'
-  | 'certificate-revoked'
-  | 'certificate-suspended'
-  | 'certificate-invalid'
-  | 'card-expired'
-  | 'timeout';
-
-export type Outcome =
-  | { result: 'success' }
-  | {
-      result: 'error';
-      error: string;
-      errorDescription: string;
-      reason: Reason;
-      pin?: PinName;
-      message: Text;
-      supportGuide?: string;
-    };
-
-export interface Authorization {
-  uid: string;
-  state: 'pending' | 'finished' | 'expired';
-  purpose: 'login' | 'sign';
-  client: { clientId: string; name: string };
-  scopes: string[];
-  basicFour: BasicFour[];
-  acrValues: string[];
-  signTransaction?: {
-    id: string;
-    digestType: 'sha256' | 'digestinfo';
-    digestBase64: string;
-    title?: string;
-  };
-  expiresAt: string;
-  card?: { cardId: string; holderName?: string; pins: Partial<Record<PinName, PinView>> };
-  continueUrl: string;
-  outcome?: Outcome;
-}
-
-export type Consent = NonNullable<
-  paths['/api/dauth/authorizations/{uid}/consent']['post']['requestBody']
->['content']['application/json'];
-
-export interface HolderAnswer {
-  authorization: Authorization;
-  step: 'needs-input' | 'confirm-last-try' | 'pin-wrong' | 'finished';
-  field?: 'authPin' | 'kenhojoPin' | 'signPassword';
-  pin?: PinName;
-  triesLeft?: number;
-  message: Text;
-  outcome?: Outcome;
-}
-
-export type CardSummary = paths['/api/cards']['get']['responses'][200]['content']['application/json'][number];
+export type Authorization = Ok<'/api/dauth/authorizations/{uid}', 'get'>;
+export type HolderAnswer = Ok<'/api/dauth/authorizations/{uid}/consent', 'post'>;
+export type Outcome = NonNullable<Authorization['outcome']>;
+export type Reason = Extract<Outcome, { result: 'error' }>['reason'];
+export type PinName = NonNullable<HolderAnswer['pin']>;
+export type PinView = NonNullable<NonNullable<Authorization['card']>['pins'][PinName]>;
+export type Text = HolderAnswer['message'];
+export type BasicFour = Authorization['basicFour'][number];
+export type Consent = Body<'/api/dauth/authorizations/{uid}/consent', 'post'>;
+export type CardSummary = Card;
 
 /** The PINs the app asks for, in order (docs/dauth.md: login → auth (+ kenhojo for the 基本4情報); sign → sign). */
 export function neededPins(a: Pick<Authorization, 'purpose' | 'basicFour'>): PinName[] {

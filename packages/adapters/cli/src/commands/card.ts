@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
+import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
 
@@ -113,38 +113,16 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
       const json = o.json ?? global().json;
       const ctx = await openContext();
       try {
-        const cards = await ctx.sandbox.store.listCards(ctx.sandbox.id);
-        const residents = new Map(
-          (await ctx.sandbox.store.listResidents(ctx.sandbox.id)).map((r) => [r.id, r]),
-        );
+        const cards = await cardList(ctx.sandbox);
         if (json) {
-          io.out(
-            JSON.stringify(
-              cards.map((c) => ({
-                id: c.id,
-                serial: c.serial,
-                kind: c.kind,
-                status: c.status,
-                holder: residents.get(c.residentId)?.name ?? null,
-                issuedOn: c.issuedOn,
-                expiresOn: c.expiresOn,
-              })),
-            ),
-          );
+          io.out(JSON.stringify(cards));
         } else if (cards.length === 0) {
           io.out('カードはありません / no cards yet — try: npx myna-sandbox card issue');
         } else {
           io.out(
             table([
               ['ID', 'serial', 'kind', 'status', '氏名 holder', '有効期限 expires'],
-              ...cards.map((c) => [
-                c.id,
-                c.serial,
-                c.kind,
-                c.status,
-                residents.get(c.residentId)?.name ?? '',
-                c.expiresOn,
-              ]),
+              ...cards.map((c) => [c.id, c.serial, c.kind, c.status, c.holder ?? '', c.expiresOn]),
             ]),
           );
         }

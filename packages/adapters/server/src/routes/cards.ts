@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { MynaError } from '@myna/errors';
-import { DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
+import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
 import {
   CardEventBody,
@@ -84,17 +84,7 @@ export function cardRoutes(runtime: SandboxRuntime, photo: () => Uint8Array): Fa
         },
       },
       async (req) => {
-        const sb = await runtime.get(req.sandboxId);
-        const residents = new Map((await sb.store.listResidents(sb.id)).map((r) => [r.id, r]));
-        return (await sb.store.listCards(sb.id)).map((c) => ({
-          id: c.id,
-          serial: c.serial,
-          kind: c.kind,
-          status: c.status,
-          holder: residents.get(c.residentId)?.name ?? null,
-          issuedOn: c.issuedOn,
-          expiresOn: c.expiresOn,
-        }));
+        return cardList(await runtime.get(req.sandboxId));
       },
     );
 

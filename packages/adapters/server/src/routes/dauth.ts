@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { DigitalAuth } from '@myna/dauth';
+import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { AuthorizationView, DigitalAuth, HolderAnswer as HolderAnswerType } from '@myna/dauth';
 import { MynaError } from '@myna/errors';
 import { SqlDauthStore } from '@myna/store';
 import type { FastifyReply } from 'fastify';
 import type { SandboxRuntime } from '../runtime.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, PinStatusBody, sameType } from '../schemas.js';
 
 const SANDBOX = /^[A-Za-z0-9_-]{1,100}$/;
 const REALM = '/api/realms/main';
@@ -20,6 +20,75 @@ const Jwk = Type.Object(
 const Holder = { tags: ['dauth holder'] };
 const Clients = { tags: ['dauth clients'] };
 const AnyObject = Type.Object({}, { additionalProperties: true });
+
+// ── the holder API's answers (docs/dauth.md, "Holder API"), checked against @myna/dauth's types ──
+const L = <const T extends string>(...xs: T[]) => Type.Unsafe<T>(Type.Union(xs.map((x) => Type.Literal(x))));
+const DauthText = Type.Object({ ja: Type.String(), en: Type.String() });
+const DauthReason = L(
+  'cancelled',
+  'pin-locked',
+  'pin-not-set',
+  'no-signature-certificate',
+  'certificate-expired',
+  'certificate-revoked',
+  'certificate-suspended',
+  'certificate-invalid',
+  'card-expired',
+  'timeout',
+);
+const DauthOutcome = Type.Union([
+  Type.Object({ result: Type.Literal('success') }),
+  Type.Object({
+    result: Type.Literal('error'),
+    error: Type.String(),
+    errorDescription: Type.String(),
+    reason: DauthReason,
+    pin: Type.Optional(PinName),
+    message: DauthText,
+    supportGuide: Type.Optional(Type.String()),
+  }),
+]);
+const DauthAuthorization = Type.Object({
+  uid: Type.String(),
+  state: L('pending', 'finished', 'expired'),
+  purpose: L('login', 'sign'),
+  client: Type.Object({ clientId: Type.String(), name: Type.String() }),
+  scopes: Type.Array(Type.String()),
+  basicFour: Type.Array(L('name', 'address', 'birthdate', 'gender')),
+  acrValues: Type.Array(Type.String()),
+  signTransaction: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      digestType: L('sha256', 'digestinfo'),
+      digestBase64: Type.String(),
+      title: Type.Optional(Type.String()),
+    }),
+  ),
+  expiresAt: Type.String(),
+  card: Type.Optional(
+    Type.Object({
+      cardId: Type.String(),
+      pins: Type.Object({
+        auth: Type.Optional(PinStatusBody),
+        kenhojo: Type.Optional(PinStatusBody),
+        sign: Type.Optional(PinStatusBody),
+      }),
+    }),
+  ),
+  continueUrl: Type.String(),
+  outcome: Type.Optional(DauthOutcome),
+});
+const DauthHolderAnswer = Type.Object({
+  authorization: DauthAuthorization,
+  step: L('needs-input', 'confirm-last-try', 'pin-wrong', 'finished'),
+  field: Type.Optional(L('authPin', 'kenhojoPin', 'signPassword')),
+  pin: Type.Optional(PinName),
+  triesLeft: Type.Optional(Type.Integer()),
+  message: DauthText,
+  outcome: Type.Optional(DauthOutcome),
+});
+sameType<Static<typeof DauthAuthorization>, AuthorizationView>(true);
+sameType<Static<typeof DauthHolderAnswer>, HolderAnswerType>(true);
 
 /** The issuer of a sandbox's デジタル認証アプリ provider (docs/dauth.md, "URLs"). */
 export const dauthIssuer = (publicUrl: string, sandboxId: string) => `${publicUrl}/s/${sandboxId}${REALM}`;
@@ -308,7 +377,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
         schema: {
           ...Holder,
           summary: 'Pending authorizations / 認証待ちのリクエスト',
-          response: { 200: Type.Object({ items: Type.Array(AnyObject) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(DauthAuthorization) }), ...errorResponses },
         },
       },
       async (req) => ({ items: await (await dauthFor(req.sandboxId)).authorizations() }),
@@ -320,7 +389,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
           ...Holder,
           summary: 'What the relying party asks / 認証リクエストの内容',
           params: Uid,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: DauthAuthorization, ...errorResponses },
         },
       },
       async (req) => (await dauthFor(req.sandboxId)).authorization(req.params.uid),
@@ -338,7 +407,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
             { cardId: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 100 }) },
             { additionalProperties: false },
           ),
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: DauthAuthorization, ...errorResponses },
         },
       },
       async (req) => (await dauthFor(req.sandboxId)).chooseCard(req.params.uid, req.body.cardId),
@@ -365,7 +434,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
             },
             { additionalProperties: false },
           ),
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: DauthHolderAnswer, ...errorResponses },
         },
       },
       async (req) => (await dauthFor(req.sandboxId)).consent(req.params.uid, req.body),
@@ -377,7 +446,7 @@ export function dauthRoutes(runtime: SandboxRuntime, publicUrl: () => string): F
           ...Holder,
           summary: 'Cancel / キャンセル',
           params: Uid,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: DauthHolderAnswer, ...errorResponses },
         },
       },
       async (req) => (await dauthFor(req.sandboxId)).cancel(req.params.uid),

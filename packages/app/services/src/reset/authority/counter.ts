@@ -1,7 +1,7 @@
 import { EF, type HolderPinId } from '@myna/card';
 import { MynaCardClient, type Transport } from '@myna/client';
 import { MynaError } from '@myna/errors';
-import { ageOn } from '@myna/pki';
+import { isUnder15 } from '@myna/pki';
 import { AdminSession } from '../../admin-channel.js';
 import {
   issueFreshCertificates,
@@ -15,6 +15,11 @@ import { assertCounterHolder, assertCounterMayAct, assertPinFormat, assertStaffS
 import type { CounterProcedure, ProcedureKind, StaffAccount, StaffSessionRecord } from '../ports.js';
 import { tokenHash } from '../staff.js';
 import { ACTOR, type AuthorityContext } from './context.js';
+
+/** A procedure that writes to the card needs an active one (a suspended card is lifted first). */
+function assertActiveCard(card: CardRecord): void {
+  if (card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: card.id });
+}
 
 /**
  * A counter terminal's request: its card reader (the card is in it), its label, the logged-in
@@ -230,7 +235,7 @@ export class CounterChannel {
       ['to-face-auth'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         if (!(await ctx.client.pinStatus('auth')).set)
           throw new MynaError('PROCEDURE_STATE', { reason: 'already-face-auth' });
         const set: HolderPinId[] = [];
@@ -277,9 +282,9 @@ export class CounterChannel {
       ['from-face-auth'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         const now = this.ctx.now();
-        const adult = ageOn(ctx.resident.birthDate, jstDate(now)) >= 15;
+        const adult = !isUnder15({ birthDate: ctx.resident.birthDate, on: jstDate(now) });
         if (adult !== (pins.sign !== undefined))
           throw new MynaError('INVALID_ARGUMENT', {
             field: 'pins.sign',
@@ -346,9 +351,9 @@ export class CounterChannel {
       ['sign-certificate'],
       {},
       async (ctx) => {
-        if (ctx.card.status !== 'active') throw new MynaError('CARD_SUSPENDED', { cardId: ctx.card.id });
+        assertActiveCard(ctx.card);
         const now = this.ctx.now();
-        if (ageOn(ctx.resident.birthDate, jstDate(now)) < 15)
+        if (isUnder15({ birthDate: ctx.resident.birthDate, on: jstDate(now) }))
           throw new MynaError('RESET_PRECONDITION', { reason: 'under-15' });
         const newPin = opts.newSignPin?.toUpperCase();
         if (newPin !== undefined) assertPinFormat('sign', newPin);
