@@ -5,3 +5,4 @@
  */
 export { expectCatalogError, expectCodedError } from './expect-error.js';
 export { expectInOrder } from './order.js';
+export { waitUntil } from './wait.js';

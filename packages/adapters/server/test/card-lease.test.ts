@@ -1,5 +1,6 @@
 import { RemoteTransport, type WebSocketConstructor } from '@myna/client';
 import { buildServer, type SandboxServer } from '@myna/server';
+import { waitUntil } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -40,8 +41,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 async function released(cardId: string): Promise<void> {
-  for (let i = 0; i < 500 && (await s.runtime.server.lease(cardId)); i++)
-    await new Promise((r) => setTimeout(r, 10));
+  await waitUntil(
+    async () => (await s.runtime.server.lease(cardId)) === undefined,
+    `the lease of ${cardId} released`,
+  );
   expect(await s.runtime.server.lease(cardId)).toBeUndefined();
 }
 

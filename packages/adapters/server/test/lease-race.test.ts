@@ -1,4 +1,5 @@
 import { buildServer, type SandboxServer } from '@myna/server';
+import { waitUntil } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { usePostgres } from '../../store/test/helpers/postgres.js';
@@ -43,11 +44,10 @@ async function issue(base: string): Promise<string> {
 
 /** Waits until the card's lease row is gone (the winner's close is committed). */
 async function released(s: SandboxServer, cardId: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (!(await s.runtime.server.lease(cardId))) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`lease of ${cardId} was never released`);
+  await waitUntil(
+    async () => (await s.runtime.server.lease(cardId)) === undefined,
+    `the lease of ${cardId} released`,
+  );
 }
 
 /** Opens a raw session and answers the server's first word: the socket when ready, else the error code. */

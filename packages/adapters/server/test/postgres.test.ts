@@ -1,6 +1,6 @@
 import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
 import { buildServer, type SandboxServer } from '@myna/server';
-import { expectCatalogError } from '@myna/test-support';
+import { expectCatalogError, waitUntil } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { usePostgres } from '../../store/test/helpers/postgres.js';
@@ -69,8 +69,7 @@ describe('two server instances on one PostgreSQL', () => {
     });
     await onA.close();
     // The close reaches instance A, which releases the card (wait on that state).
-    for (let i = 0; i < 500 && (await a.runtime.server.lease(id)); i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(async () => (await a.runtime.server.lease(id)) === undefined, 'the card released on A');
 
     // Instance B reads the counter through APDUs: the failure on A is there.
     const status = (await (await fetch(`${urlB}/api/cards/${id}`, { headers: h })).json()) as {

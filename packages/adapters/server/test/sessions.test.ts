@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MynaCardClient, RemoteTransport, type WebSocketConstructor } from '@myna/client';
 import { buildServer, type SandboxServer, SESSION_IDLE_MS } from '@myna/server';
 import { CARD_LEASE_MS } from '@myna/services';
-import { expectCatalogError } from '@myna/test-support';
+import { expectCatalogError, waitUntil } from '@myna/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -201,11 +201,18 @@ describe('a silent session keeps its card (issue 11 item 3)', () => {
       });
       const first = (await quick.runtime.server.lease(id))!;
       // Wait on the lease row: renewed past the end of its first lease time (or expired, if nothing renews it).
-      let now = first;
-      while (now.expiresAtMs <= first.expiresAtMs + leaseMs && Date.now() < first.expiresAtMs + leaseMs) {
-        await new Promise((res) => setTimeout(res, 20));
-        now = (await quick.runtime.server.lease(id)) ?? now;
-      }
+      const renewed = await waitUntil(
+        async () => {
+          const l = await quick.runtime.server.lease(id);
+          return (l && l.expiresAtMs > first.expiresAtMs + leaseMs) ||
+            Date.now() >= first.expiresAtMs + leaseMs
+            ? (l ?? first)
+            : undefined;
+        },
+        'the lease renewed past its first lease time, or that time over',
+        { timeoutMs: 3 * leaseMs + 5_000, intervalMs: 20 },
+      );
+      const now = renewed;
       expect(now.holder).toBe(first.holder);
       expect(now.expiresAtMs).toBeGreaterThan(first.expiresAtMs + leaseMs);
       await expect(
