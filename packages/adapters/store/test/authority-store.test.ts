@@ -1,26 +1,13 @@
-import { join } from 'node:path';
 import { MemoryAuthorityStore } from '@myna/services';
-import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase, StoreError } from '@myna/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { SqlAuthorityStore, SqlCardStore, StoreError } from '@myna/store';
+import { describe, expect, it } from 'vitest';
 import { authorityStoreContract, cardRecord, resident } from './contracts/authority-store.contract.js';
-import { tempDirs, testImage, testKeyHex } from './helpers/env.js';
-import { usePostgres } from './helpers/postgres.js';
+import { useFreshDatabases } from './helpers/databases.js';
+import { testImage } from './helpers/env.js';
 
-const postgres = usePostgres();
-const tmp = tempDirs();
-const open: StoreDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-
-async function fresh(dialect: 'sqlite' | 'postgres'): Promise<[StoreDatabase, StoreDatabase]> {
-  const key = testKeyHex();
-  const url = dialect === 'sqlite' ? `sqlite:${join(tmp(), 'sandbox.db')}` : await postgres.fresh();
-  const a = await openDatabase(url, { masterKey: key });
-  const b = await openDatabase(url, { masterKey: key });
-  open.push(a, b);
-  return [a, b];
-}
+const databases = useFreshDatabases();
+/** Two handles on one fresh database of the dialect (two "server instances"). */
+const fresh = databases.two;
 
 async function storeError(p: Promise<unknown>): Promise<StoreError> {
   const e = await p.then(

@@ -1,28 +1,14 @@
-import { join } from 'node:path';
 import { MemoryCardStore } from '@myna/card';
 import { isMynaError } from '@myna/errors';
-import { openDatabase, SqlCardStore, type StoreDatabase, StoreError } from '@myna/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { SqlCardStore, StoreError } from '@myna/store';
+import { describe, expect, it } from 'vitest';
 import { cardStoreContract, event } from './contracts/card-store.contract.js';
-import { tempDirs, testImage, testKeyHex } from './helpers/env.js';
-import { usePostgres } from './helpers/postgres.js';
+import { useFreshDatabases } from './helpers/databases.js';
+import { testImage } from './helpers/env.js';
 
-const postgres = usePostgres();
-const tmp = tempDirs();
-const open: StoreDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-
-/** Opens two handles on one fresh database of the dialect (two "server instances"). */
-async function fresh(dialect: 'sqlite' | 'postgres'): Promise<[StoreDatabase, StoreDatabase]> {
-  const key = testKeyHex();
-  const url = dialect === 'sqlite' ? `sqlite:${join(tmp(), 'sandbox.db')}` : await postgres.fresh();
-  const a = await openDatabase(url, { masterKey: key });
-  const b = await openDatabase(url, { masterKey: key });
-  open.push(a, b);
-  return [a, b];
-}
+const databases = useFreshDatabases();
+/** Two handles on one fresh database of the dialect (two "server instances"). */
+const fresh = databases.two;
 
 async function expectStoreError(p: Promise<unknown>, reason: string): Promise<StoreError> {
   const e = await p.then(

@@ -1,26 +1,12 @@
-import { join } from 'node:path';
-import { openDatabase, SqlCardStore, SqlServerStore, type StoreDatabase } from '@myna/store';
+import { SqlCardStore, SqlServerStore } from '@myna/store';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serverStoreContract } from './contracts/server-store.contract.js';
-import { tempDirs, testKeyHex } from './helpers/env.js';
-import { usePostgres } from './helpers/postgres.js';
+import { useFreshDatabases } from './helpers/databases.js';
 
-const postgres = usePostgres();
-const tmp = tempDirs();
-const open: StoreDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-
-async function fresh(dialect: 'sqlite' | 'postgres'): Promise<[StoreDatabase, StoreDatabase]> {
-  const key = testKeyHex();
-  const url = dialect === 'sqlite' ? `sqlite:${join(tmp(), 'sandbox.db')}` : await postgres.fresh();
-  const a = await openDatabase(url, { masterKey: key });
-  const b = await openDatabase(url, { masterKey: key });
-  open.push(a, b);
-  return [a, b];
-}
+const databases = useFreshDatabases();
+/** Two handles on one fresh database of the dialect (two "server instances"). */
+const fresh = databases.two;
 
 describe.each(['sqlite', 'postgres'] as const)('SqlServerStore on %s', (dialect) => {
   describe('keeps the server store contract', () => {
@@ -49,12 +35,7 @@ describe.each(['sqlite', 'postgres'] as const)('SqlServerStore on %s', (dialect)
   });
 });
 
-async function freshOne(dialect: 'sqlite' | 'postgres'): Promise<StoreDatabase> {
-  const url = dialect === 'sqlite' ? `sqlite:${join(tmp(), 'sandbox.db')}` : await postgres.fresh();
-  const h = await openDatabase(url, { masterKey: testKeyHex() });
-  open.push(h);
-  return h;
-}
+const freshOne = databases.one;
 
 describe.each(['sqlite', 'postgres'] as const)('card leases (%s)', (dialect) => {
   it('one holder at a time; renewal by the holder; an expired lease is free', async () => {
