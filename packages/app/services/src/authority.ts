@@ -25,7 +25,19 @@ export interface IssuerMaterial {
   readonly kenkakuAp: Uint8Array;
   readonly commonAuth: Uint8Array;
   readonly kenhojoSessionPublicSpki: Uint8Array;
+  /** GET DATA 00F8 → 7F21 at MF level, linked by 00F7 (card.md §2.4; @myna/card MfCvChain). */
+  readonly mfChain: { upper: Uint8Array; lower: Uint8Array; intermediateKeyId: Uint8Array };
 }
+
+/**
+ * Key IDs of the sandbox's CV hierarchy (production IDs start with 5, J-LIS test cards' with 6;
+ * the sandbox's with 9). The root (GET DATA 0042) signs the 券面 APs' EF 0004 and the MF chain's
+ * 00F8; 00F8 certifies the intermediate (00F7), which signs 7F21 over the 共通カードAP's
+ * INTERNAL AUTHENTICATE key (its key reference record, EF 0002, names the same ID).
+ */
+const CV_ROOT_ID = keyId('9000000', '001');
+const CV_INTERMEDIATE_ID = keyId('9000042', '001');
+const COMMON_AUTH_ID = keyId('9000010', '001');
 
 /** The CAs' validity: wide, so a sandbox clock moved years back or forward still issues. */
 const CA_NOT_BEFORE = new Date('2015-01-01T00:00:00Z');
@@ -113,19 +125,27 @@ export class JpkiAuthority {
       'kenkaku-ap',
       'common-auth',
       'kenhojo-session',
+      'cv-intermediate',
     ];
-    const [cvRoot, kenhojoSigner, kenkakuSigner, kenhojoAp, kenkakuAp, commonAuth, session] =
+    const [cvRoot, kenhojoSigner, kenkakuSigner, kenhojoAp, kenkakuAp, commonAuth, session, cvMid] =
       await Promise.all(names.map((n) => this.secretKey(n)));
-    const cv = async (name: string, signer: Uint8Array, subject: Uint8Array) => {
-      const have = await this.store.getPublic(this.sandboxId, name);
+    // Stored under "-v2" names: the v1 certificates signed the whole 5F4E TLV, which no verifier
+    // accepts (docs/faithfulness.md); the signature covers the 5F4E value.
+    const cv = async (
+      name: string,
+      subjectKey: Uint8Array,
+      subject: Uint8Array,
+      issuer: { id: Uint8Array; pkcs8: Uint8Array } = { id: CV_ROOT_ID, pkcs8: cvRoot! },
+    ) => {
+      const have = await this.store.getPublic(this.sandboxId, `${name}-v2`);
       if (have) return have;
       const der = cvCertificate({
-        issuerKeyId: keyId('9000000', '001'),
+        issuerKeyId: issuer.id,
         subjectKeyId: subject,
-        subjectPublicKey: spkiFromPkcs8(signer),
-        issuerPrivateKeyPkcs8: cvRoot!,
+        subjectPublicKey: spkiFromPkcs8(subjectKey),
+        issuerPrivateKeyPkcs8: issuer.pkcs8,
       });
-      return this.store.putPublicIfAbsent(this.sandboxId, name, der);
+      return this.store.putPublicIfAbsent(this.sandboxId, `${name}-v2`, der);
     };
     const kenhojoId = keyId('9000033', '001');
     const kenkakuId = keyId('9000023', '001');
@@ -144,6 +164,14 @@ export class JpkiAuthority {
       kenkakuAp: kenkakuAp!,
       commonAuth: commonAuth!,
       kenhojoSessionPublicSpki: spkiFromPkcs8(session!),
+      mfChain: {
+        upper: await cv('cv-mf-upper', cvMid!, CV_INTERMEDIATE_ID),
+        lower: await cv('cv-mf-lower', commonAuth!, COMMON_AUTH_ID, {
+          id: CV_INTERMEDIATE_ID,
+          pkcs8: cvMid!,
+        }),
+        intermediateKeyId: CV_INTERMEDIATE_ID,
+      },
     };
   }
 

@@ -1,5 +1,8 @@
 import { CalendarError, parseCalendarDate } from '@myna/calendar';
 import {
+  BASIC_FOUR_RULE,
+  BASIC_FOUR_TEXT_MAX_BYTES,
+  basicFourTextBytes,
   type CardStateStore,
   HOLDER_PIN_IDS,
   PersonalizationError,
@@ -157,6 +160,8 @@ export class Municipality {
     );
     check([...r.address].length <= ADDRESS_MAX, 'address', `at most ${ADDRESS_MAX} characters`);
     check(r.address.trim().length > 0, 'address', 'not empty');
+    // The chip's 基本4情報 record must stay in the form every reader parses (card.md §5).
+    check(basicFourTextBytes(r.name, r.address) <= BASIC_FOUR_TEXT_MAX_BYTES, 'address', BASIC_FOUR_RULE);
     check(['0', '1', '2', '9'].includes(r.sex), 'sex', "JIS X 0303 code '1', '2', '9' or '0'");
     if (r.myNumber !== undefined && !isValidMyNumber(r.myNumber)) throw new MynaError('MY_NUMBER_INVALID');
   }
@@ -269,6 +274,7 @@ export class Municipality {
           kenhojoSessionPublicSpki: material.kenhojoSessionPublicSpki,
         },
         signers: { kenhojo: material.kenhojoSigner, kenkaku: material.kenkakuSigner },
+        mfChain: material.mfChain,
         adminKey,
         ...(req.initialTries ? { initialTries: req.initialTries } : {}),
       });

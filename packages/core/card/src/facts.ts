@@ -36,6 +36,12 @@ export const EF = {
     authPin: 0x0018,
     signKey: 0x001a,
     signPin: 0x001b,
+    /** Unidentified internal EFs found by AokiApp's sweep (card.md §4.1; docs/faithfulness.md). */
+    unknown0005: 0x0005,
+    unknown0010: 0x0010,
+    unknown0019: 0x0019,
+    unknown001C: 0x001c,
+    unknown001E: 0x001e,
   },
   kenhojo: {
     myNumber: 0x0001,
@@ -51,6 +57,10 @@ export const EF = {
     apKey: 0x0013,
     collationA: 0x0014,
     collationB: 0x0015,
+    /** Unidentified internal EFs found by AokiApp's sweep (docs/faithfulness.md). */
+    unknown0010: 0x0010,
+    unknown001C: 0x001c,
+    unknown001E: 0x001e,
   },
   kenkaku: {
     age: 0x0001,
@@ -62,6 +72,10 @@ export const EF = {
     birthKey: 0x0011,
     collationB: 0x0012,
     collationA: 0x0013,
+    /** Unidentified internal EFs found by AokiApp's sweep (docs/faithfulness.md). */
+    unknown001A: 0x001a,
+    unknown001C: 0x001c,
+    unknown001E: 0x001e,
   },
   common: { serial: 0x0001, keyRef: 0x0002, authKey: 0x0019, pin: 0x001c },
   juki: { keyRef: 0x0002, pin: 0x001c },

@@ -12,7 +12,7 @@ export * from './memory-store.js';
 export * from './personalize/era.js';
 export * from './personalize/index.js';
 export { faceDigestInfo } from './personalize/kenkaku.js';
-export { cardPublicKeyTlvs, cvCertificate, keyId } from './personalize/keys.js';
+export { cardPublicKeyTlvs, cvCertificate, cvCertificateContents, keyId } from './personalize/keys.js';
 export { encodePng1 } from './personalize/png.js';
 export * from './pin.js';
 export * from './ports.js';

@@ -1,6 +1,9 @@
 import { constants, createHash, createPublicKey, publicDecrypt, verify } from 'node:crypto';
-import { decodeBerTlv, decodeBerTlvs, findTlv, toHex, utf8 } from '@myna/apdu';
+import { decodeBerTlv, decodeBerTlvAt, decodeBerTlvs, findTlv, toHex, utf8 } from '@myna/apdu';
 import {
+  BASIC_FOUR_RULE,
+  BASIC_FOUR_TEXT_MAX_BYTES,
+  basicFourTextBytes,
   collationB,
   EF,
   eraBirthYymmdd,
@@ -65,17 +68,24 @@ describe('personalisation: byte layouts of card.md §§4–7', () => {
     const pub = createPublicKey({ key: jwk, format: 'jwk' });
     const signed = ef3.subarray(5, 5 + 70);
     expect(verify('sha256', signed, pub, df33.value)).toBe(true);
-    // The CV certificate itself verifies under the CV root.
+    // The CV certificate itself verifies under the CV root, over the 297-byte 5F4E value without
+    // its header (soltia48/myna-card src/data.rs; hebingchang/pymyna myna/core/certificate.py) …
     const cvRoot = createPublicKey({ key: Buffer.from(spki('cvRoot')), format: 'der', type: 'spki' });
-    expect(verify('sha256', cv.subarray(5, 5 + 5 + 0x129), cvRoot, findTlv(body, 0x5f37)!.value)).toBe(true);
+    const value = findTlv(body, 0x5f4e)!.value;
+    expect(value.length).toBe(297);
+    expect(verify('sha256', value, cvRoot, findTlv(body, 0x5f37)!.value)).toBe(true);
+    // … and not over the whole TLV.
+    expect(verify('sha256', cv.subarray(5, 5 + 5 + 0x129), cvRoot, findTlv(body, 0x5f37)!.value)).toBe(false);
   });
 
-  it('kenhojo EF 0005 keeps the non-minimal FF 40 82 00 9F form (164 bytes)', async () => {
+  it('kenhojo EF 0005 keeps the non-minimal FF 40 82 00 9F form (164 bytes) in a 256-byte EF filled with FF', async () => {
     const img = personalize(await testProfile());
     const ef5 = bin(img.files.kenhojo[EF.kenhojo.apInfo]);
-    expect(ef5.length).toBe(164);
+    expect(ef5.length).toBe(256);
     expect(toHex(ef5.subarray(0, 12))).toBe('FF4082009FDF410401030E01');
-    const kids = decodeBerTlvs(decodeBerTlv(ef5).value);
+    expect(decodeBerTlvAt(ef5, 0).next).toBe(164);
+    expect(toHex(ef5.subarray(164))).toBe('FF'.repeat(92));
+    const kids = decodeBerTlvs(decodeBerTlv(ef5, { allowPadding: true }).value);
     expect(findTlv(kids, 0xdf43)!.lengthBytes).toBe(3);
   });
 
@@ -181,6 +191,27 @@ describe('personalisation: byte layouts of card.md §§4–7', () => {
     expect(() => personalize({ ...p, holder: { ...p.holder, birthDate: '19800230' } })).toThrowError(
       /calendar date/,
     );
+  });
+
+  it('fits the 基本4情報 record in a short-form length: 95 bytes of name and address, no more (card.md §5)', async () => {
+    const p = await testProfile();
+    const name = '山田　太郎'; // 15 bytes
+    const at = (address: string) => personalize({ ...p, holder: { ...p.holder, name, address } });
+    const fits = `${'東'.repeat(26)}ab`; // 78 + 2 = 80 bytes; with the name, 95
+    expect(basicFourTextBytes(name, fits)).toBe(BASIC_FOUR_TEXT_MAX_BYTES);
+    const ef = bin(at(fits).files.kenhojo[EF.kenhojo.basicFour]);
+    // FF 20 7F: the longest record, still one length byte — what pymyna's get_attrs reads.
+    expect(toHex(ef.subarray(0, 3))).toBe('FF207F');
+    expect(ef.length).toBe(3 + ef[2]!);
+    const over = `${fits}c`;
+    expect(() => at(over)).toThrowError(PersonalizationError);
+    try {
+      at(over);
+    } catch (e) {
+      expect((e as PersonalizationError).field).toBe('holder.address');
+      expect((e as PersonalizationError).rule).toBe(BASIC_FOUR_RULE);
+      expect((e as Error).message).not.toContain(over);
+    }
   });
 
   it('keeps the test keys consistent with the fixture (sanity)', () => {

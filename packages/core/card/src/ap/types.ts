@@ -46,3 +46,12 @@ export const FREE: Access = { kind: 'always' };
 
 /** Open once one of these key references was verified in this application. */
 export const pin = (...anyOf: PinId[]): Access => ({ kind: 'pin', anyOf });
+
+/**
+ * EFs a sweep of a real card found selectable whose content and purpose are unknown (AokiApp's
+ * `constants.ts` lists them as UNKNOWN_xx). They answer SELECT with 9000 and any READ with 6981,
+ * the ISO 7816-4 answer for an EF that is not transparent or record data — what the card gives
+ * for its other internal EFs (MF 001E, JPKI 0009/0016: card.md §2.2, §2.4). docs/faithfulness.md.
+ */
+export const UNIDENTIFIED = (fids: readonly number[]): [number, EfSpec][] =>
+  fids.map((f) => [f, { kind: 'internal' }]);

@@ -8,15 +8,17 @@ import { assertDate, collationB, eraBirthYymmdd } from './era.js';
 import { certAvailabilityEf, tokenInfoEf } from './jpki.js';
 import {
   apInfoEf,
+  BASIC_FOUR_TEXT_MAX_BYTES,
   basicFourEf,
   basicFourHashedPart,
+  basicFourTextBytes,
   integrityEf,
   myNumberEf,
   sessionKeyEf,
   signedApKeyEf,
 } from './kenhojo.js';
 import { ageEf, faceEf, kenkakuApInfoEf, myNumberImageEf } from './kenkaku.js';
-import { GP_CARD_RECOGNITION_DATA, keyId, publicOf } from './keys.js';
+import { cvCertificateContents, GP_CARD_RECOGNITION_DATA, keyId, publicOf } from './keys.js';
 
 export interface KeyAndCertificate {
   readonly privateKeyPkcs8: Uint8Array;
@@ -29,6 +31,19 @@ export interface DataSigner {
   readonly privateKeyPkcs8: Uint8Array;
   readonly keyId: Uint8Array;
   readonly cvCertificate: Uint8Array;
+}
+
+/**
+ * The card-verifiable certificates GET DATA answers at MF level (card.md §2.4; soltia48/myna-card
+ * `src/mf.rs`): `upper` (00F8) certifies an intermediate key under a CA key that is not on the
+ * card; `lower` (7F21) is signed by that intermediate; 00F7 names it. So upper's subject key ID =
+ * lower's issuer key ID = `intermediateKeyId`, and lower verifies under the key upper carries.
+ * Both are full `7F21` templates here; the card answers GET DATA with their contents.
+ */
+export interface MfCvChain {
+  readonly upper: Uint8Array;
+  readonly lower: Uint8Array;
+  readonly intermediateKeyId: Uint8Array;
 }
 
 /** The holder's four PINs (and the common-AP PIN, which defaults to the 住基 PIN). */
@@ -84,6 +99,8 @@ export interface CardProfile {
     readonly kenhojoSessionPublicSpki: Uint8Array;
   };
   readonly signers: { readonly kenhojo: DataSigner; readonly kenkaku: DataSigner };
+  /** The MF-level chain of CV certificates (GET DATA 00F8 → 7F21, linked by 00F7). */
+  readonly mfChain: MfCvChain;
   /** 32-byte issuer key for the sandbox's administrative channel. */
   readonly adminKey: Uint8Array;
   /**
@@ -92,6 +109,11 @@ export interface CardProfile {
    */
   readonly initialTries?: Readonly<Partial<Record<HolderPinId, number>>>;
 }
+
+/** The 基本4情報 size rule, as issuance reports it (kenhojo.ts {@link BASIC_FOUR_TEXT_MAX_BYTES}). */
+export const BASIC_FOUR_RULE = `name and address together at most ${BASIC_FOUR_TEXT_MAX_BYTES} bytes in UTF-8 (the card's 基本4情報 record stays within 127 bytes, the length every reader parses)`;
+
+export { BASIC_FOUR_TEXT_MAX_BYTES, basicFourTextBytes };
 
 /** A profile that breaks a rule. The message names the rule, never the offending value. */
 export class PersonalizationError extends Error {
@@ -123,6 +145,11 @@ function validate(p: CardProfile): void {
       throw new PersonalizationError(field, 'a calendar date YYYYMMDD');
     }
   }
+  check(
+    basicFourTextBytes(p.holder.name, p.holder.address) <= BASIC_FOUR_TEXT_MAX_BYTES,
+    'holder.address',
+    BASIC_FOUR_RULE,
+  );
   check(['0', '1', '2', '9'].includes(p.holder.sex), 'holder.sex', "JIS X 0303 code '0', '1', '2' or '9'");
   check(p.adminKey.length === 32, 'adminKey', '32 bytes');
   for (const [id, t] of Object.entries(p.initialTries ?? {})) {
@@ -279,9 +306,9 @@ export function personalize(p: CardProfile): CardImage {
       102: GP_CARD_RECOGNITION_DATA,
       240: ascii(p.municipalityCode),
       242: ascii(p.expiry),
-      247: keyId('9000042', '001'),
-      248: p.signers.kenkaku.cvCertificate,
-      32545: p.signers.kenhojo.cvCertificate,
+      247: p.mfChain.intermediateKeyId,
+      248: cvCertificateContents(p.mfChain.upper),
+      32545: cvCertificateContents(p.mfChain.lower),
     },
   };
 }

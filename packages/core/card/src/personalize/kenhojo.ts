@@ -29,11 +29,30 @@ export interface BasicFour {
 }
 
 /**
+ * The most UTF-8 bytes 氏名 and 住所 may take together: EF 0002's outer value is then at most 127
+ * bytes, so `FF 20` carries a one-byte (short-form) length, as on the only card whose EF 0002 is
+ * published (`FF 20 65`, soltia48/myna-card `src/ap/text.rs`). 127 − DF21 (11) − DF24 (11) −
+ * DF25 (4) − the DF22/DF23 headers (3 + 3) = 95. Readers that read byte 2 of the file as the
+ * length — hebingchang/pymyna `myna/api/text_ap.py` `get_attrs` (`READ BINARY (2, 1)`, then
+ * `3 + len`) and the myna-browser-extension (card.md §5) — misparse any longer record; no public
+ * source gives the card's own field limits (docs/faithfulness.md).
+ */
+export const BASIC_FOUR_TEXT_MAX_BYTES = 95;
+
+/** UTF-8 bytes of 氏名 plus 住所, as EF 0002 stores them (compare with {@link BASIC_FOUR_TEXT_MAX_BYTES}). */
+export function basicFourTextBytes(name: string, address: string): number {
+  return utf8(name).length + utf8(address).length;
+}
+
+/**
  * EF 0002 (基本4情報): `FF 20 L { DF21 <four u16 offsets from the file start to each tag>
- * DF22 name, DF23 address, DF24 birth YYYYMMDD, DF25 sex }`. Outer length short form up to 127
- * bytes (as on the J-LIS test card), 81/82 beyond (card.md §5).
+ * DF22 name, DF23 address, DF24 birth YYYYMMDD, DF25 sex }`, L ≤ 127 in short form as on the J-LIS
+ * test card (card.md §5). A name and address longer than {@link BASIC_FOUR_TEXT_MAX_BYTES} are
+ * refused (RangeError); issuance checks the rule first and says which.
  */
 export function basicFourEf(b: BasicFour): Uint8Array {
+  if (basicFourTextBytes(b.name, b.address) > BASIC_FOUR_TEXT_MAX_BYTES)
+    throw new RangeError(`氏名 and 住所 exceed ${BASIC_FOUR_TEXT_MAX_BYTES} bytes together`);
   const fields = [
     encodeBerTlv({ tag: 0xdf22, value: utf8(b.name) }),
     encodeBerTlv({ tag: 0xdf23, value: utf8(b.address) }),
@@ -41,8 +60,7 @@ export function basicFourEf(b: BasicFour): Uint8Array {
     encodeBerTlv({ tag: 0xdf25, value: ascii(b.sex) }),
   ];
   const df21Len = 3 + 8;
-  const bodyLen = df21Len + fields.reduce((n, f) => n + f.length, 0);
-  const headerLen = 2 + (bodyLen < 0x80 ? 1 : bodyLen <= 0xff ? 2 : 3);
+  const headerLen = 3;
   const offsets: number[] = [];
   let o = headerLen + df21Len;
   for (const f of fields) {
@@ -80,14 +98,23 @@ export function integrityEf(
   return encodeBerTlv({ tag: 0xff30, value: concatBytes(df31, df32, df33), lengthBytes: 3 });
 }
 
+/** Physical size of EF 0005: the 256 bytes every reader asks for (see {@link apInfoEf}). */
+export const AP_INFO_EF_SIZE = 256;
+
 /**
  * EF 0005 (AP basic info): `FF 40 82 00 9F { DF41 04 01 03 0E 01, DF42 10 <key ID>,
- * DF43 82 00 80 <32 bytes + 96 × FF> }` — 164 bytes with the non-minimal lengths of the real
- * card (card.md §5, JM's BER test vector).
+ * DF43 82 00 80 <32 bytes + 96 × FF> }` — the 164-byte TLV with the non-minimal lengths of the
+ * real card (card.md §5, JM's BER test vector), then FF filler to a physical size of 256 bytes.
+ * The size: pymyna (`myna/api/text_ap.py` `get_basic_info`) reads 256 bytes with an extended Le
+ * and asserts it got 256; jpki/myna's Go reader (`_go/libmyna/text_ap.go` `ReadBasicInfo`) reads
+ * 256 in short APDUs and fails on anything less — both were written against real cards, so the
+ * EF holds at least 256 bytes. The filler: FF, as the card pads everywhere it was seen (EF 0001's
+ * `FF FF` after its TLV in TEX's trace; DF43's 96 × FF; EF 0008 and 券面確認 EF 0006 all FF), and
+ * what myna-card's `TlvFields::parse` stops at after the objects.
  */
 export function apInfoEf(apKeyId: Uint8Array, opaque32: Uint8Array): Uint8Array {
   const df43 = concatBytes(opaque32.subarray(0, 32), new Uint8Array(96).fill(0xff));
-  return encodeBerTlv({
+  const tlv = encodeBerTlv({
     tag: 0xff40,
     lengthBytes: 3,
     value: concatBytes(
@@ -96,6 +123,9 @@ export function apInfoEf(apKeyId: Uint8Array, opaque32: Uint8Array): Uint8Array 
       encodeBerTlv({ tag: 0xdf43, value: df43, lengthBytes: 3 }),
     ),
   });
+  const ef = new Uint8Array(AP_INFO_EF_SIZE).fill(0xff);
+  ef.set(tlv);
+  return ef;
 }
 
 /** EF 0006: the SM session-key RSA public key `A1 L { 90 … 91 … }`. */

@@ -1,5 +1,5 @@
 import { constants, createPrivateKey, createPublicKey, type KeyObject, privateEncrypt } from 'node:crypto';
-import { ascii, concatBytes, encodeBerTlv, fromHex } from '@myna/apdu';
+import { ascii, concatBytes, decodeBerTlv, encodeBerTlv, fromHex } from '@myna/apdu';
 import { SHA256_DIGEST_INFO_PREFIX, sha256 } from '../signing.js';
 
 /**
@@ -51,10 +51,13 @@ export function rsaSha256(pkcs8: Uint8Array, data: Uint8Array): Uint8Array {
 }
 
 /**
- * Card-verifiable certificate as in kenhojo/kenkaku EF 0004 (card.md §5):
- * `7F21 82 02 33 { 5F4E 82 01 29 <issuer key ID ‖ subject key ID ‖ 90 03 e 91 82 01 00 n>
- * 5F37 82 01 00 <signature> }`. The sandbox signs the whole 5F4E TLV with sha256WithRSA
- * (the real signature scheme is not public).
+ * Card-verifiable certificate as in kenhojo/kenkaku EF 0004 and the MF's GET DATA 00F8/7F21
+ * (card.md §5): `7F21 82 02 33 { 5F4E 82 01 29 <issuer key ID ‖ subject key ID ‖ 90 03 e
+ * 91 82 01 00 n> 5F37 82 01 00 <signature> }`. The signature is sha256WithRSA (PKCS#1 v1.5) over
+ * the 297-byte 5F4E **value**, without its header — how both public verifiers check it
+ * (soltia48/myna-card `src/data.rs` `CardVerifiableCertificate::verify_with`, signed_data = "the
+ * 5F4E value, without its own header"; hebingchang/pymyna `myna/core/certificate.py`
+ * `verify_signature` over `aki + ski + pubkey`) and how myna-card's fixtures from a real card verify.
  */
 export function cvCertificate(opts: {
   issuerKeyId: Uint8Array;
@@ -62,17 +65,24 @@ export function cvCertificate(opts: {
   subjectPublicKey: KeyObject | Uint8Array;
   issuerPrivateKeyPkcs8: Uint8Array;
 }): Uint8Array {
-  const body = encodeBerTlv({
-    tag: 0x5f4e,
-    value: concatBytes(opts.issuerKeyId, opts.subjectKeyId, cardPublicKeyTlvs(opts.subjectPublicKey)),
-    lengthBytes: 3,
-  });
+  const signed = concatBytes(opts.issuerKeyId, opts.subjectKeyId, cardPublicKeyTlvs(opts.subjectPublicKey));
+  const body = encodeBerTlv({ tag: 0x5f4e, value: signed, lengthBytes: 3 });
   const sig = encodeBerTlv({
     tag: 0x5f37,
-    value: rsaSha256(opts.issuerPrivateKeyPkcs8, body),
+    value: rsaSha256(opts.issuerPrivateKeyPkcs8, signed),
     lengthBytes: 3,
   });
   return encodeBerTlv({ tag: 0x7f21, value: concatBytes(body, sig), lengthBytes: 3 });
+}
+
+/**
+ * The contents of a CV certificate's `7F21` template (`5F4E … 5F37 …`, without the `7F21 82 02 33`
+ * header): what GET DATA 00F8 and 7F21 return at MF level (soltia48/myna-card
+ * `tests/fixtures/README.md`: "stored as GET DATA returns them — the contents of the 7F21 template
+ * without the template itself").
+ */
+export function cvCertificateContents(cv: Uint8Array): Uint8Array {
+  return decodeBerTlv(cv).value;
 }
 
 /** GlobalPlatform Card Recognition Data (GP Card Spec 2.3 §H.2), returned by GET DATA 0066. */

@@ -73,6 +73,7 @@ const EFS: Readonly<Record<ModelAp | 'mf', ReadonlyMap<number, ModelEf>>> = {
     [0x18, P('auth')],
     [0x1a, O],
     [0x1b, P('sign')],
+    ...[0x05, 0x10, 0x19, 0x1c, 0x1e].map((f) => [f, O] as const),
   ]),
   kenhojo: new Map([
     ...[1, 2, 3, 4, 5, 6, 7, 8].map((f) => [f, D] as const),
@@ -81,12 +82,14 @@ const EFS: Readonly<Record<ModelAp | 'mf', ReadonlyMap<number, ModelEf>>> = {
     [0x13, O],
     [0x14, P('kenhojoA')],
     [0x15, P('kenhojoB')],
+    ...[0x10, 0x1c, 0x1e].map((f) => [f, O] as const),
   ]),
   kenkaku: new Map([
     ...[1, 2, 3, 4, 5, 6].map((f) => [f, D] as const),
     [0x11, P('kenkakuBirth')],
     [0x12, P('kenkakuB')],
     [0x13, P('kenkakuA')],
+    ...[0x1a, 0x1c, 0x1e].map((f) => [f, O] as const),
   ]),
   juki: new Map([
     [0x02, D],
