@@ -107,6 +107,29 @@ describe('issuance (pin-lifecycle.md §§1, 5; card.md §8)', () => {
     }
   });
 
+  it('refuses a name and address too long for the card’s 基本4情報 record, naming the rule and writing nothing (card.md §5)', async () => {
+    const before = (await sb.store.listResidents(sb.id)).length;
+    const name = '両儀　式'; // 12 bytes in UTF-8
+    const fits = `東京都${'観'.repeat(24)}１`; // 9 + 72 + 3 = 84 bytes: 96 with the name
+    await expectCatalogError(
+      sb.municipality.registerAndIssue({ ...ADULT, name, address: fits }, { pins: PINS }),
+      'PROFILE_INVALID',
+      { field: 'address', rule: expect.stringContaining('95 bytes') },
+    );
+    expect((await sb.store.listResidents(sb.id)).length).toBe(before);
+    // Two bytes fewer fit (94), and the card's EF 0002 keeps its one-byte length.
+    const r = await sb.municipality.registerResident({ ...ADULT, name, address: fits.slice(0, -1) + '1' });
+    const issued = await sb.municipality.issueCard({ residentId: r.id, pins: PINS });
+    expect(issued.card.residentId).toBe(r.id);
+    const r0 = (await sb.store.listResidents(sb.id)).find((x) => x.id === r.id)!;
+    await expectCatalogError(
+      sb.municipality.changeResidentFacts(r0.id, { address: `${r0.address}１` }),
+      'PROFILE_INVALID',
+      { field: 'address' },
+    );
+    expect((await sb.municipality.resident(r.id)).address).toBe(r0.address);
+  });
+
   it('validates My Numbers and refuses duplicates', async () => {
     await expectCatalogError(
       sb.municipality.registerResident({ ...ADULT, myNumber: '537686677187' }),
