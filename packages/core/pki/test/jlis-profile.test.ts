@@ -35,10 +35,11 @@ let cardKey: RsaKeyPair;
 
 const parse = (der: Uint8Array) => pkijs.Certificate.fromBER(new Uint8Array(der));
 const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(new Uint8Array(b)).toString('hex').toUpperCase();
-const ext = (c: pkijs.Certificate, oid: string) => {
+/** The extnValue contents of an extension, as a fresh ArrayBuffer. */
+const ext = (c: pkijs.Certificate, oid: string): ArrayBuffer => {
   const e = c.extensions?.find((x) => x.extnID === oid);
   if (!e) throw new Error(`no extension ${oid}`);
-  return e;
+  return e.slice().buffer;
 };
 /** [attribute type OID, ASN.1 universal tag number of the value] of each RDN, in order. */
 const rdnTags = (name: pkijs.RelativeDistinguishedNames) =>
@@ -139,12 +140,8 @@ describe('certificates as J-LIS issues them (read with pkijs)', () => {
   });
 
   it('authorityKeyIdentifier: keyid, the CA name and the CA serial', () => {
-    const aki = pkijs.AuthorityKeyIdentifier.fromBER(
-      ext(auth, OID_CE_AUTHORITY_KEY_IDENTIFIER).extnValue.valueBlock.valueHexView,
-    );
-    const caSki = asn1js.fromBER(
-      ext(authCaCert, OID_CE_SUBJECT_KEY_IDENTIFIER).extnValue.valueBlock.valueHexView,
-    ).result as asn1js.OctetString;
+    const aki = pkijs.AuthorityKeyIdentifier.fromBER(ext(auth, OID_CE_AUTHORITY_KEY_IDENTIFIER));
+    const caSki = asn1js.fromBER(ext(authCaCert, OID_CE_SUBJECT_KEY_IDENTIFIER)).result as asn1js.OctetString;
     expect(hex(aki.keyIdentifier!.valueBlock.valueHexView)).toBe(hex(caSki.valueBlock.valueHexView));
     expect(aki.authorityCertIssuer).toHaveLength(1);
     const gn = aki.authorityCertIssuer![0]!;
@@ -156,8 +153,7 @@ describe('certificates as J-LIS issues them (read with pkijs)', () => {
   });
 
   it('subjectKeyIdentifier: SHA-1 of the card key bits (RFC 5280 §4.2.1.2 method 1)', () => {
-    const ski = asn1js.fromBER(ext(auth, OID_CE_SUBJECT_KEY_IDENTIFIER).extnValue.valueBlock.valueHexView)
-      .result as asn1js.OctetString;
+    const ski = asn1js.fromBER(ext(auth, OID_CE_SUBJECT_KEY_IDENTIFIER)).result as asn1js.OctetString;
     const bits = auth.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
     expect(hex(ski.valueBlock.valueHexView)).toBe(
       createHash('sha1').update(bits).digest('hex').toUpperCase(),
@@ -165,9 +161,7 @@ describe('certificates as J-LIS issues them (read with pkijs)', () => {
   });
 
   it('cRLDistributionPoints: one directoryName, OU=<prefecture>, CN=<city> CRLDP', () => {
-    const dps = pkijs.CRLDistributionPoints.fromBER(
-      ext(auth, OID_CE_CRL_DISTRIBUTION_POINTS).extnValue.valueBlock.valueHexView,
-    );
+    const dps = pkijs.CRLDistributionPoints.fromBER(ext(auth, OID_CE_CRL_DISTRIBUTION_POINTS));
     expect(dps.distributionPoints).toHaveLength(1);
     const names = dps.distributionPoints[0]!.distributionPoint as pkijs.GeneralName[];
     expect(names).toHaveLength(1);
@@ -187,9 +181,7 @@ describe('certificates as J-LIS issues them (read with pkijs)', () => {
   });
 
   it('authorityInfoAccess: one OCSP accessDescription, no caIssuers', () => {
-    const aia = pkijs.InfoAccess.fromBER(
-      ext(auth, OID_PE_AUTHORITY_INFO_ACCESS).extnValue.valueBlock.valueHexView,
-    );
+    const aia = pkijs.InfoAccess.fromBER(ext(auth, OID_PE_AUTHORITY_INFO_ACCESS));
     expect(
       aia.accessDescriptions.map((d) => [d.accessMethod, d.accessLocation.type, d.accessLocation.value]),
     ).toEqual([[OID_AD_OCSP, 6, 'http://127.0.0.1:8080/s/x/ocsp']]);
