@@ -39,7 +39,7 @@ const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(new Uint8Array(b)).toSt
 const ext = (c: pkijs.Certificate, oid: string): ArrayBuffer => {
   const e = c.extensions?.find((x) => x.extnID === oid);
   if (!e) throw new Error(`no extension ${oid}`);
-  return e.slice().buffer;
+  return e.extnValue.valueBlock.valueHexView.slice().buffer;
 };
 /** [attribute type OID, ASN.1 universal tag number of the value] of each RDN, in order. */
 const rdnTags = (name: pkijs.RelativeDistinguishedNames) =>
