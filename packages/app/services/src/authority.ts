@@ -3,6 +3,7 @@ import { MynaError } from '@myna/errors';
 import {
   type CaCredentials,
   type CertificateStatus,
+  certificateToPem,
   createCa,
   createCrl,
   createOcspErrorResponse,
@@ -56,6 +57,24 @@ export interface CaGeneration {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly keyIdHex: string;
+}
+
+/** What a console, the API and the CLI show of one generation (the relying party's view). */
+export interface CaGenerationSummary {
+  readonly kind: CertificateKind;
+  readonly generation: number;
+  /** The generation new certificates are issued by now. */
+  readonly current: boolean;
+  readonly serialHex: string;
+  readonly subject: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** subjectKeyIdentifier, upper-case hex: what issued certificates carry as AKI keyid. */
+  readonly keyIdHex: string;
+  /** How many certificates on record this generation signed. */
+  readonly certificates: number;
+  readonly certificateDer: Uint8Array;
+  readonly certificatePem: string;
 }
 
 export interface AuthorityOptions {
@@ -141,6 +160,35 @@ export class JpkiAuthority {
       this.known.set(kind, gens);
     }
     return gens;
+  }
+
+  /** Every generation of both hierarchies, with the number of certificates each signed. */
+  async generationSummaries(): Promise<CaGenerationSummary[]> {
+    const out: CaGenerationSummary[] = [];
+    for (const kind of ['auth', 'sign'] as const) {
+      const current = await this.currentGeneration(kind);
+      const signedBy = new Map<string, number>();
+      for (const c of await this.store.listCertificates(this.sandboxId, { kind })) {
+        const aki = parseCertificate(c.der).authorityKeyIdentifier ?? '';
+        signedBy.set(aki, (signedBy.get(aki) ?? 0) + 1);
+      }
+      for (const g of await this.generations(kind)) {
+        out.push({
+          kind,
+          generation: g.generation,
+          current: g.generation === current.generation,
+          serialHex: g.serialHex,
+          subject: parseCertificate(g.credentials.certDer).subject,
+          notBefore: g.notBefore.toISOString(),
+          notAfter: g.notAfter.toISOString(),
+          keyIdHex: g.keyIdHex,
+          certificates: signedBy.get(g.keyIdHex) ?? 0,
+          certificateDer: g.credentials.certDer,
+          certificatePem: certificateToPem(g.credentials.certDer),
+        });
+      }
+    }
+    return out;
   }
 
   /** The generation whose key signed `certDer` (matched by authorityKeyIdentifier), if any. */
