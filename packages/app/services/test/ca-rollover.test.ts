@@ -10,6 +10,8 @@ import {
   createSandbox,
   inProcessOcspChecker,
   issuingAnchor,
+  JpkiAuthority,
+  MemoryAuthorityStore,
   type Sandbox,
   SandboxClock,
   withCard,
@@ -159,6 +161,21 @@ describe('CA roll-over (new generation, old certificates keep their chain)', () 
     expect((await verify(ca1, oldLeaf, ['-crl_check', '-CRLfile', crl1])).out).toMatch(/certificate revoked/);
     expect((await verify(ca2, newLeaf, ['-crl_check', '-CRLfile', crl2])).out).toMatch(/certificate revoked/);
     expect(await ocspText('old-revoked', ca1, oldLeaf)).toMatch(/: revoked[\s\S]*Reason: keyCompromise/);
+  });
+
+  it('two instances over one store agree: a roll-over on one is seen by the other, a race makes one generation', async () => {
+    const store = new MemoryAuthorityStore();
+    const c = new SandboxClock();
+    c.freeze('2026-11-22T10:00:00+09:00');
+    const a = new JpkiAuthority(store, c, { sandboxId: 'shared' });
+    const b = new JpkiAuthority(store, c, { sandboxId: 'shared' });
+    expect((await a.currentGeneration('sign')).keyIdHex).toBe((await b.currentGeneration('sign')).keyIdHex);
+    const [x, y] = await Promise.all([a.rollOver('sign'), b.rollOver('sign')]);
+    expect([x.generation, y.generation]).toEqual([2, 2]);
+    expect(Buffer.from(x.credentials.certDer).equals(Buffer.from(y.credentials.certDer))).toBe(true);
+    await a.rollOver('sign');
+    expect((await b.currentGeneration('sign')).generation).toBe(3);
+    expect((await b.generations('sign')).map((g) => g.generation)).toEqual([1, 2, 3]);
   });
 
   it('renewal after a roll-over issues under the new generation and writes its root to the card', async () => {
