@@ -1131,6 +1131,311 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/s/{sandbox}/crl/{kind}/{generation}.crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CRL of one CA generation / 世代ごとの失効リスト
+         * @description The DER CRL signed by generation n, listing only the certificates it signed. 404 for a generation that does not exist. No API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                    /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                    kind: "auth" | "sign";
+                    /** @description CA generation, 1 = the first */
+                    generation: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER CertificateList */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-crl": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{sandbox}/ca/{kind}/{generation}.cer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CA certificate of one generation / 世代ごとの認証局証明書
+         * @description The DER certificate of generation n. Certificates issued before a roll-over keep chaining to their own generation: a relying party trusts every generation in use. No API key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The sandbox id */
+                    sandbox: string;
+                    /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                    kind: "auth" | "sign";
+                    /** @description CA generation, 1 = the first */
+                    generation: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER Certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-cert": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authority/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CA generations / 認証局の世代
+         * @description Every generation of both hierarchies, oldest first: which one issues now, how many certificates each signed, and where its certificate and CRL are published. The relying party view: trust all of them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-3"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authority/{kind}/rollover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll the CA over to a new generation / 認証局の世代交代
+         * @description A new key and self-signed CA certificate under the same DN, valid ten years from the sandbox clock (as J-LIS did in 2019 and 2023). New certificates are issued by it; earlier ones keep chaining to their generation until renewed, and each generation keeps its CRL and OCSP answers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                    kind: "auth" | "sign";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+                            kind: "auth" | "sign";
+                            /** @description CA generation, 1 = the first */
+                            generation: number;
+                            /** @description New certificates are issued by this generation */
+                            current: boolean;
+                            /** @description The CA certificate serial (1 for the first, 4 bytes after) */
+                            serialHex: string;
+                            /** @description One DN for every generation, as J-LIS */
+                            subject: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** @description subjectKeyIdentifier; issued certificates carry it as AKI keyid */
+                            keyIdHex: string;
+                            /** @description Certificates on record signed by it */
+                            certificates: number;
+                            certificatePem: string;
+                            /** @description Public URL path of its certificate */
+                            caUrl: string;
+                            /** @description Public URL path of its CRL */
+                            crlUrl: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/phone/reservations": {
         parameters: {
             query?: never;
@@ -6220,6 +6525,32 @@ export interface components {
             at: string;
         } & {
             [key: string]: unknown;
+        };
+        /** CaGeneration */
+        "def-3": {
+            /** @description 'auth' (利用者証明用) or 'sign' (署名用) */
+            kind: "auth" | "sign";
+            /** @description CA generation, 1 = the first */
+            generation: number;
+            /** @description New certificates are issued by this generation */
+            current: boolean;
+            /** @description The CA certificate serial (1 for the first, 4 bytes after) */
+            serialHex: string;
+            /** @description One DN for every generation, as J-LIS */
+            subject: string;
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** @description subjectKeyIdentifier; issued certificates carry it as AKI keyid */
+            keyIdHex: string;
+            /** @description Certificates on record signed by it */
+            certificates: number;
+            certificatePem: string;
+            /** @description Public URL path of its certificate */
+            caUrl: string;
+            /** @description Public URL path of its CRL */
+            crlUrl: string;
         };
     };
     responses: never;

@@ -21,7 +21,7 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   const global = () => ({ json: p.opts().json === true });
   p.addCommand(cardCommand(io, global));
-  p.addCommand(authorityCommand(io));
+  p.addCommand(authorityCommand(io, global));
   p.addCommand(demoCommand(io, global));
   p.addCommand(doctorCommand(io, global));
   p.addCommand(bridgeCommand(io, global));

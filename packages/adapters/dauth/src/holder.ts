@@ -3,7 +3,7 @@ import type { DauthConsent, DauthPin, MynaCardClient } from '@myna/client';
 import { isMynaError } from '@myna/errors';
 import { parseCertificate } from '@myna/pki';
 import type { Clock, Random } from '@myna/ports';
-import type { OcspChecker } from '@myna/services';
+import { issuingAnchor, type OcspChecker, type TrustAnchors } from '@myna/services';
 import type { BasicFourScope } from './provider.js';
 
 /** The app's side of the holder API (docs/dauth.md, "Holder API"); the SDK declares its requests. */
@@ -43,7 +43,8 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly ocsp: OcspChecker;
-  readonly trustAnchor: (kind: 'auth' | 'sign') => Promise<Uint8Array>;
+  /** Every CA generation of the hierarchy that the app trusts (after a roll-over, more than one). */
+  readonly trustAnchor: (kind: 'auth' | 'sign') => Promise<TrustAnchors>;
 }
 
 /** The card's facts the app reads for the basic four, and for signing. */
@@ -278,15 +279,15 @@ async function checkCertificate(
   deps: AppDeps,
   proves: (pub: X509Certificate['publicKey']) => boolean,
 ): Promise<Reason | undefined> {
-  const anchorDer = await deps.trustAnchor(kind);
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(Buffer.from(der));
-    const anchor = new X509Certificate(Buffer.from(anchorDer));
-    if (!cert.checkIssued(anchor) || !cert.verify(anchor.publicKey)) return 'certificate-invalid';
   } catch {
     return 'certificate-invalid';
   }
+  const anchor = issuingAnchor(cert, await deps.trustAnchor(kind));
+  if (!anchor) return 'certificate-invalid';
+  const anchorDer = new Uint8Array(anchor.raw);
   const info = parseCertificate(der);
   const now = deps.clock.now().getTime();
   if (now > info.notAfter.getTime()) return 'certificate-expired';

@@ -168,7 +168,7 @@ export class DigitalAuth {
       clock: sb.clock,
       random: sb.random,
       ocsp: inProcessOcspChecker(sb.authority, sb.random, sb.clock),
-      trustAnchor: async (kind) => (await sb.authority.ca(kind)).certDer,
+      trustAnchor: async (kind) => (await sb.authority.generations(kind)).map((g) => g.credentials.certDer),
     };
     this.timeoutMs = o.holderTimeoutMs ?? 5 * 60_000;
   }

@@ -30,6 +30,8 @@ export interface FreshCertificate {
   readonly kind: CertificateKind;
   readonly der: Uint8Array;
   readonly pkcs8: Uint8Array;
+  /** The certificate of the CA generation that signed it (EF 000B / 0002 of the card). */
+  readonly caDer: Uint8Array;
 }
 
 export interface CertificateIssuer {
@@ -91,6 +93,9 @@ export async function issueFreshCertificates(
             subjectPublicKeySpki: keys.publicKeySpki,
             issueId: randomAlnum(issuer.random, 23),
             serial,
+            // The CRL partition of the holder's municipality, as J-LIS's 利用者証明用 certificates carry.
+            prefecture: issuer.municipality.prefecture,
+            city: issuer.municipality.city,
             notBefore: now,
             notAfter,
             ...(ocspUrl ? { ocspUrl } : {}),
@@ -116,12 +121,16 @@ export async function issueFreshCertificates(
             },
             ...(ocspUrl ? { ocspUrl } : {}),
           });
-    fresh.push({ kind, der, pkcs8: keys.privateKeyPkcs8 });
+    fresh.push({ kind, der, pkcs8: keys.privateKeyPkcs8, caDer: ca.certDer });
   }
   return fresh;
 }
 
-/** Writes keys and certificates to the card over an authenticated admin session (PUT KEY, WRITE EF). */
+/**
+ * Writes keys and certificates to the card over an authenticated admin session (PUT KEY, WRITE
+ * EF), and the CA certificate beside each (EF 000B / 0002): after a CA roll-over a renewed card
+ * carries the new generation's certificate, so the chain it hands out stays whole.
+ */
 export async function writeFreshCertificates(
   session: AdminSession,
   fresh: readonly FreshCertificate[],
@@ -129,8 +138,10 @@ export async function writeFreshCertificates(
   for (const f of fresh) {
     const certEf = f.kind === 'auth' ? EF.jpki.authCert : EF.jpki.signCert;
     const keyEf = f.kind === 'auth' ? EF.jpki.authKey : EF.jpki.signKey;
+    const caEf = f.kind === 'auth' ? EF.jpki.authCaCert : EF.jpki.signCaCert;
     await session.putKey('jpki', keyEf, f.pkcs8);
     await session.writeEf('jpki', certEf, f.der);
+    await session.writeEf('jpki', caEf, f.caDer);
   }
 }
 

@@ -214,9 +214,8 @@ export class Municipality {
     const pins = req.pins ?? {};
     const expiresOn = cardExpiry({ issuedOn, birthDate: res.birthDate });
     const withSign = kind === 'adult';
-    const [material, authCa, signCa] = await Promise.all([
+    const [material, signCa] = await Promise.all([
       this.deps.authority.issuerMaterial(),
-      this.deps.authority.ca('auth'),
       this.deps.authority.ca('sign'),
     ]);
     const seq = await this.deps.store.nextSequence(this.sb, 'card-serial');
@@ -264,8 +263,10 @@ export class Municipality {
         jpki: {
           auth: { privateKeyPkcs8: authFresh.pkcs8, certificate: authFresh.der },
           sign: signFresh ? { privateKeyPkcs8: signFresh.pkcs8, certificate: signFresh.der } : undefined,
-          authCaCertificate: authCa.certDer,
-          signCaCertificate: signCa.certDer,
+          // The generation that signed each certificate (the current one; also after a roll-over
+          // that raced this issuance), the sign CA's current one on a card without a sign certificate.
+          authCaCertificate: authFresh.caDer,
+          signCaCertificate: signFresh?.caDer ?? signCa.certDer,
         },
         apKeys: {
           kenhojo: material.kenhojoAp,

@@ -7,6 +7,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { digest, hex } from './bytes.js';
+import { integerContent } from './der.js';
 import { PkiError } from './errors.js';
 import { asnName } from './names.js';
 import {
@@ -15,6 +16,7 @@ import {
   OID_CE_CRL_DISTRIBUTION_POINTS,
   OID_QT_CPS,
 } from './oids.js';
+import { serialFromHex } from './serial.js';
 import { x509 } from './x509.js';
 
 type JsonName = x509.JsonNameParams;
@@ -48,15 +50,24 @@ export function subjectKeyIdentifier(spki: Uint8Array): x509.Extension {
   return new x509.SubjectKeyIdentifierExtension(keyIdentifierOf(spki), false);
 }
 
-/** AKI with keyIdentifier only (spec: card.md §8; RFC 5280 §4.2.1.1). */
-export function authorityKeyIdentifier(keyIdHex: string): x509.Extension {
-  return new x509.Extension(
-    OID_CE_AUTHORITY_KEY_IDENTIFIER,
-    false,
-    AsnConvert.serialize(
-      new asn.AuthorityKeyIdentifier({ keyIdentifier: new asn.KeyIdentifier(Buffer.from(keyIdHex, 'hex')) }),
-    ),
-  );
+/**
+ * authorityKeyIdentifier (RFC 5280 §4.2.1.1), non-critical. CRLs and OCSP carry the keyIdentifier
+ * only. User certificates carry, as J-LIS's do (docs/faithfulness.md, production TBS), also the
+ * CA's name (authorityCertIssuer, a directoryName) and serial (authorityCertSerialNumber): with
+ * every CA generation under one DN, the serial names the generation that signed.
+ */
+export function authorityKeyIdentifier(
+  keyIdHex: string,
+  issuer?: { nameDer: ArrayBuffer; serialHex: string },
+): x509.Extension {
+  const aki = new asn.AuthorityKeyIdentifier({
+    keyIdentifier: new asn.KeyIdentifier(Buffer.from(keyIdHex, 'hex')),
+  });
+  if (issuer) {
+    aki.authorityCertIssuer = [directoryName(issuer.nameDer)];
+    aki.authorityCertSerialNumber = new Uint8Array(integerContent(serialFromHex(issuer.serialHex))).buffer;
+  }
+  return new x509.Extension(OID_CE_AUTHORITY_KEY_IDENTIFIER, false, AsnConvert.serialize(aki));
 }
 
 /** certificatePolicies with one policy and a CPS pointer qualifier (JPKI marks it critical). */

@@ -7,6 +7,7 @@ import { PkiError } from './errors.js';
 import { keyIdentifierOf } from './extensions.js';
 import { assertKeyPair, importSigningKey } from './keys.js';
 import { OID_CE_SUBJECT_KEY_IDENTIFIER } from './oids.js';
+import { serialToHex } from './serial.js';
 import { x509 } from './x509.js';
 
 /** A CA able to sign: its certificate (DER) and its PKCS#8 private key (DER). */
@@ -21,6 +22,8 @@ export interface LoadedIssuer {
   subjectDer: ArrayBuffer;
   /** Upper-case hex of the CA's subjectKeyIdentifier (or the RFC 5280 method-1 hash when absent). */
   keyIdHex: string;
+  /** The CA certificate's serial, upper-case hex (serialToHex form). */
+  serialHex: string;
   signingKey: CryptoKey;
 }
 
@@ -43,6 +46,7 @@ export async function loadIssuer(ca: CaCredentials): Promise<LoadedIssuer> {
     cert,
     subjectDer: cert.subjectName.toArrayBuffer(),
     keyIdHex: ski ? ski.keyId.toUpperCase() : keyIdentifierOf(spki),
+    serialHex: serialToHex(BigInt('0x' + (cert.serialNumber || '0'))),
     signingKey: await importSigningKey(ca.privateKeyPkcs8),
   };
 }

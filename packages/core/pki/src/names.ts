@@ -33,16 +33,19 @@ type JsonName = x509.JsonNameParams;
 
 /**
  * One single-valued RDN. Values are always passed in object form so that @peculiar/x509 never
- * interprets them (a string value starting with '#' would be read as hex, quotes stripped):
- * PrintableString when the value allows it (as J-LIS's ASCII names), UTF8String otherwise.
+ * interprets them (a string value starting with '#' would be read as hex, quotes stripped).
+ * Encoding as J-LIS does it: `C` a PrintableString, every other attribute a UTF8String, even
+ * when the value is plain ASCII (the production 利用者証明用 TBS decoded in docs/faithfulness.md
+ * §certificates: `O=JPKI`, `OU=JPKI for user authentication`, the CN are all UTF8String).
  */
 export function rdn(type: 'C' | 'O' | 'OU' | 'L' | 'CN', value: string): x509.JsonAttributeAndObjectValue {
   if (typeof value !== 'string' || value.length === 0) {
     throw new PkiError('BAD_PARAM', `${type} must be a non-empty string`);
   }
-  return {
-    [type]: [x509.Name.isPrintableString(value) ? { printableString: value } : { utf8String: value }],
-  };
+  if (type === 'C' && !x509.Name.isPrintableString(value)) {
+    throw new PkiError('BAD_PARAM', 'C must be a PrintableString country code');
+  }
+  return { [type]: [type === 'C' ? { printableString: value } : { utf8String: value }] };
 }
 
 /**

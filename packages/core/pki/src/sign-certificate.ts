@@ -1,7 +1,10 @@
 /**
  * 署名用電子証明書 (digital-signature certificate), spec: card.md §8: subject
  * `C=JP, L=<prefecture>, L=<city>, CN=<issue request ID>`; the holder's 基本4情報 as six
- * subjectAltName otherNames `SEQUENCE { OID, [0] EXPLICIT UTF8String }` (1.2.392.200149.8.5.5.1–6);
+ * subjectAltName otherNames `SEQUENCE { OID, [0] EXPLICIT UTF8String }` in J-LIS's order
+ * 氏名 (.1), 生年月日 (.4), 性別 (.3), 住所 (.5), then the substitute-character position strings
+ * 氏名 (.2) and 住所 (.6) (1.2.392.200149.8.5.5.x; order and `0…` strings from a real certificate's
+ * `openssl x509 -ext subjectAltName`, docs/faithfulness.md);
  * keyUsage critical digitalSignature+nonRepudiation (OpenSC declares SIGN|NONREPUDIATION; the real
  * KU is not in the sources); certificatePolicies critical 1.2.392.200149.8.5.1.1.20 with CPS;
  * issuerAltName; cRLDistributionPoints; authorityInfoAccess OCSP; authorityKeyIdentifier.
@@ -36,14 +39,18 @@ export type Sex = '1' | '2' | '9';
 export interface SignCertificateHolder {
   /** 氏名, e.g. `黒桐　幹也`. */
   name: string;
-  /** 氏名代替文字 (name with characters outside the certificate's repertoire replaced); default `name`. */
+  /**
+   * 氏名代替文字の使用位置情報: one digit per character of `name`, `1` where J-LIS replaced a
+   * character outside JIS X 0208/0212 with a substitute, `0` elsewhere (docs/faithfulness.md:
+   * real certificates show `00000`). Default: all `0`, one per character.
+   */
   nameAlt?: string;
   sex: Sex;
   /** 生年月日 `'YYYY-MM-DD'`; written into the certificate as `EYYYYMMDD`. */
   birthDate: CalendarDate;
   /** 住所, e.g. `東京都清瀬市観布子南１２－７－２０２`. */
   address: string;
-  /** 住所代替文字; default `address`. */
+  /** 住所代替文字の使用位置情報, as `nameAlt` for `address`. Default: all `0`. */
   addressAlt?: string;
 }
 
@@ -58,6 +65,19 @@ export interface IssueSignCertificateParams extends UserCertificateCommonParams 
 }
 
 const SEXES: readonly string[] = ['1', '2', '9'];
+
+/** The all-`0` 代替文字の使用位置情報 of a value: no character substituted. */
+export function noSubstitutes(value: string): string {
+  return '0'.repeat([...value].length);
+}
+
+function positions(value: string | undefined, of: string, what: string): string {
+  if (value === undefined) return noSubstitutes(of);
+  if (typeof value !== 'string' || !/^[01]+$/.test(value)) {
+    throw new PkiError('BAD_PARAM', `${what} must be a string of 0 and 1 (代替文字の使用位置情報)`);
+  }
+  return value;
+}
 
 function nonEmpty(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -78,13 +98,15 @@ export async function issueSignCertificate(params: IssueSignCertificateParams): 
   if (isUnder15({ birthDate: holder.birthDate, on: issuedOn })) {
     throw new PkiError('BAD_PARAM', 'no signature certificate is issued to holders under 15 (card.md §8)');
   }
+  const nameAlt = positions(holder.nameAlt, name, 'holder.nameAlt');
+  const addressAlt = positions(holder.addressAlt, address, 'holder.addressAlt');
   const san = altNames(OID_CE_SUBJECT_ALT_NAME, [
     utf8OtherName(OID_JPKI_NAME, name),
-    utf8OtherName(OID_JPKI_NAME_ALT, holder.nameAlt ?? name),
-    utf8OtherName(OID_JPKI_SEX, holder.sex),
     utf8OtherName(OID_JPKI_BIRTH_DATE, toJpkiBirthDate(holder.birthDate)),
+    utf8OtherName(OID_JPKI_SEX, holder.sex),
     utf8OtherName(OID_JPKI_ADDRESS, address),
-    utf8OtherName(OID_JPKI_ADDRESS_ALT, holder.addressAlt ?? address),
+    utf8OtherName(OID_JPKI_NAME_ALT, nameAlt),
+    utf8OtherName(OID_JPKI_ADDRESS_ALT, addressAlt),
   ]);
   return issueUserCertificate(params, {
     kind: 'sign',
@@ -103,7 +125,7 @@ export async function issueSignCertificate(params: IssueSignCertificateParams): 
 
 /**
  * Reads the holder's 基本4情報 back from a signature certificate's subjectAltName otherNames.
- * `nameAlt`/`addressAlt` are always filled (they fall back to `name`/`address` when absent).
+ * `nameAlt`/`addressAlt` are always filled (all `0` when the certificate lacks them).
  * Throws PkiError BAD_CERTIFICATE when a mandatory otherName is missing or malformed.
  */
 export function readSignCertificateHolder(der: Uint8Array): Required<SignCertificateHolder> {
@@ -137,10 +159,10 @@ export function readSignCertificateHolder(der: Uint8Array): Required<SignCertifi
   }
   return {
     name,
-    nameAlt: values.get(OID_JPKI_NAME_ALT) ?? name,
+    nameAlt: values.get(OID_JPKI_NAME_ALT) ?? noSubstitutes(name),
     sex: sex as Sex,
     birthDate,
     address,
-    addressAlt: values.get(OID_JPKI_ADDRESS_ALT) ?? address,
+    addressAlt: values.get(OID_JPKI_ADDRESS_ALT) ?? noSubstitutes(address),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * What the two user-certificate profiles (利用者証明用 and 署名用) have in common: signing by a
- * sandbox CA, validity inside the CA's, keyUsage, certificatePolicies with CPS, issuerAltName,
- * cRLDistributionPoints, authorityInfoAccess (OCSP), authorityKeyIdentifier (spec: card.md §8).
+ * sandbox CA, validity inside the CA's, and the extensions in J-LIS's order (the production TBS in
+ * docs/faithfulness.md): keyUsage, [extKeyUsage], certificatePolicies with CPS, [subjectAltName],
+ * issuerAltName, cRLDistributionPoints, authorityInfoAccess (OCSP), authorityKeyIdentifier
+ * (keyIdentifier + the CA's name and serial), subjectKeyIdentifier (spec: card.md §8).
  */
 import { copyBytes } from './bytes.js';
 import { PkiError } from './errors.js';
@@ -14,6 +16,7 @@ import {
   keyUsage,
   ocspAccess,
   SANDBOX_CPS_URL,
+  subjectKeyIdentifier,
   uri,
 } from './extensions.js';
 import { type CaCredentials, loadIssuer } from './issuer.js';
@@ -86,7 +89,10 @@ export async function issueUserCertificate(
     crlDistributionPoints(crlNames),
   ];
   if (params.ocspUrl !== undefined) extensions.push(ocspAccess(params.ocspUrl));
-  extensions.push(authorityKeyIdentifier(issuer.keyIdHex));
+  extensions.push(
+    authorityKeyIdentifier(issuer.keyIdHex, { nameDer: issuer.subjectDer, serialHex: issuer.serialHex }),
+    subjectKeyIdentifier(params.subjectPublicKeySpki),
+  );
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: serialToHex(serialToBigint(params.serial)),

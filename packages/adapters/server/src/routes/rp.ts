@@ -28,10 +28,9 @@ export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
         random: sb.random,
         clock: sb.clock,
         ocsp: inProcessOcspChecker(sb.authority, sb.random, sb.clock),
-        trustAnchors: {
-          auth: (await sb.authority.ca('auth')).certDer,
-          sign: (await sb.authority.ca('sign')).certDer,
-        },
+        // Every CA generation, asked at each verification: a roll-over reaches the running demo.
+        trustAnchors: async (kind) =>
+          (await sb.authority.generations(kind)).map((g) => g.credentials.certDer),
         supportGuideHref: '#/support',
       });
       demos.set(sandboxId, d);

@@ -7,6 +7,7 @@ import type { Clock, Random } from '@myna/ports';
 import { diagnose, triesLeftEn } from '../support/engine.js';
 import { readCardFacts } from '../support/reader.js';
 import type { Diagnosis, HolderStatement, Item, Text } from '../support/types.js';
+import { issuingAnchor, type TrustAnchors } from './anchors.js';
 import type { OcspChecker } from './ocsp.js';
 
 /**
@@ -41,8 +42,14 @@ export interface RelyingPartyOptions {
   readonly random: Random;
   readonly clock: Clock;
   readonly ocsp: OcspChecker;
-  /** The CA certificates this RP trusts (the sandbox's: `authority.ca(kind).certDer`, or GET /ca/auth.cer, /ca/sign.cer). */
-  readonly trustAnchors: { readonly auth: Uint8Array; readonly sign: Uint8Array };
+  /**
+   * The CA certificates this RP trusts, per hierarchy: one, or every generation (the sandbox's:
+   * `authority.generations(kind)`, or GET /ca/auth.cer, /ca/auth-<n>.cer). A function is asked
+   * at each verification, so a CA roll-over reaches an RP that is already running.
+   */
+  readonly trustAnchors:
+    | { readonly auth: TrustAnchors; readonly sign: TrustAnchors }
+    | ((kind: 'auth' | 'sign') => Promise<TrustAnchors>);
   /** Where the safe mode links on a lock; default `/support`. */
   readonly supportGuideHref?: string;
 }
@@ -203,20 +210,20 @@ export class RelyingPartyDemo {
     const signature = await client.sign(kind, challenge);
     const fail = (reason: string) => new MynaError('RP_VERIFICATION_FAILED', { reason, certificate: kind });
     let cert: X509Certificate;
-    let anchor: X509Certificate;
     try {
       cert = new X509Certificate(Buffer.from(certDer));
-      anchor = new X509Certificate(Buffer.from(trustAnchors[kind]));
     } catch {
       throw fail('certificate-malformed');
     }
-    if (!cert.checkIssued(anchor) || !cert.verify(anchor.publicKey)) throw fail('certificate-chain');
+    const anchors = typeof trustAnchors === 'function' ? await trustAnchors(kind) : trustAnchors[kind];
+    const anchor = issuingAnchor(cert, anchors);
+    if (!anchor) throw fail('certificate-chain');
     const info = parseCertificate(certDer);
     const now = clock.now().getTime();
     if (now < info.notBefore.getTime()) throw fail('certificate-not-yet-valid');
     if (now > info.notAfter.getTime()) throw fail('certificate-expired');
     if (!verify('sha256', challenge, cert.publicKey, signature)) throw fail('signature');
-    const status = await ocsp.check(certDer, trustAnchors[kind]);
+    const status = await ocsp.check(certDer, new Uint8Array(anchor.raw));
     if (status.status !== 'good') throw fail(`certificate-${status.status}`);
   }
 
