@@ -1,0 +1,199 @@
+/**
+ * bench/durable — the card's durable VERIFY path beside a raw durable commit of the same writes
+ * (issue 15 item 1), on SQLite and on PostgreSQL, in one process, alternating.
+ *
+ *   npm run bench:durable             (ROUNDS=7 PAIRS=200 by default)
+ *
+ * A case is a wrong-then-right VERIFY pair on the auth PIN through `VirtualCard.transmit` on a
+ * `SqlCardStore` (63C2, then 9000: two committed tries, each a counter write and an event). The
+ * baseline is the same writes with the database driver alone, on another card of the same
+ * database: per try one `UPDATE card_pins` (tries_left, updated_at) and one `INSERT INTO
+ * card_events` inside `BEGIN IMMEDIATE … COMMIT` (better-sqlite3 prepared statements, the store's
+ * pragmas: WAL, `synchronous=FULL`) or `BEGIN … COMMIT` (one `pg.Client`, the same statements).
+ * Each round times PAIRS pairs of both, the order flipping every round; the figures are the
+ * medians over ROUNDS rounds and the median of the per-round ratios.
+ *
+ * PostgreSQL comes from MYNA_TEST_POSTGRES_URL (a fresh database is created in it for the run),
+ * or a private cluster started with scripts/postgres-test.sh. SKIP_POSTGRES=1 leaves it out.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromHex } from '@myna/apdu';
+import { personalize, VirtualCard } from '@myna/card';
+import { cryptoRandom, systemClock } from '@myna/ports';
+import { openDatabase, SqlCardStore, type StoreDatabase } from '@myna/store';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { PINS, testProfile } from '../packages/core/card/test/fixtures/index.js';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const PAIRS = Number(process.env.PAIRS ?? 200);
+const MASTER_KEY = new Uint8Array(32).fill(5);
+
+const SELECT_JPKI = fromHex('00A4040C0AD392F000260100000001');
+const VERIFY_WRONG = fromHex(`0020009804${Buffer.from('0000').toString('hex')}`);
+const VERIFY_RIGHT = fromHex(`0020009804${Buffer.from(PINS.auth).toString('hex')}`);
+
+const UPDATE_SQL = 'UPDATE card_pins SET tries_left = $1, updated_at = $2 WHERE card_id = $3 AND pin_id = $4';
+const INSERT_SQL =
+  'INSERT INTO card_events (card_id, sandbox_id, type, pin, tries_left, max_tries, terminal, at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)';
+
+type Try = (triesLeft: number, type: string) => Promise<void> | void;
+
+/** The two cards: one behind VirtualCard + SqlCardStore, one for the raw driver. */
+async function cards(handle: StoreDatabase): Promise<{ pair: () => Promise<void>; rawId: string }> {
+  const run = randomUUID().slice(0, 8);
+  const store = new SqlCardStore(handle, { sandboxId: `bench-${run}` });
+  const image = personalize(await testProfile({ id: `bench-card-${run}` }));
+  await store.create(image);
+  const raw = personalize(await testProfile({ id: `bench-raw-${run}` }));
+  await new SqlCardStore(handle, { sandboxId: `bench-raw-${run}` }).create(raw);
+  const card = await VirtualCard.open(image.id, {
+    store,
+    random: cryptoRandom,
+    clock: systemClock,
+    terminal: 'bench',
+  });
+  const expect = async (apdu: Uint8Array, sw: string) => {
+    const r = Buffer.from(await card.transmit(apdu)).toString('hex').toUpperCase();
+    if (!r.endsWith(sw)) throw new Error(`→ ${r.slice(-4)}, wanted ${sw}`);
+  };
+  await expect(SELECT_JPKI, '9000');
+  return {
+    pair: async () => {
+      await expect(VERIFY_WRONG, '63C2');
+      await expect(VERIFY_RIGHT, '9000');
+    },
+    rawId: raw.id,
+  };
+}
+
+function rawPair(t: Try): () => Promise<void> {
+  return async () => {
+    await t(2, 'pin.failed');
+    await t(3, 'pin.verified');
+  };
+}
+
+async function time(fn: () => Promise<void>, n: number): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn();
+  return (n * 1e9) / Number(process.hrtime.bigint() - t0);
+}
+
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+async function compare(
+  label: string,
+  verify: () => Promise<void>,
+  raw: () => Promise<void>,
+): Promise<string> {
+  await time(verify, Math.ceil(PAIRS / 4)); // warm-up
+  await time(raw, Math.ceil(PAIRS / 4));
+  const v: number[] = [];
+  const r: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let vr: number;
+    let rr: number;
+    if (round % 2 === 0) {
+      vr = await time(verify, PAIRS);
+      rr = await time(raw, PAIRS);
+    } else {
+      rr = await time(raw, PAIRS);
+      vr = await time(verify, PAIRS);
+    }
+    v.push(vr);
+    r.push(rr);
+    ratios.push(vr / rr);
+  }
+  const f = (x: number) => x.toFixed(0);
+  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  return `| ${label} | ${f(median(v))} | ${(1e6 / median(v)).toFixed(0)} | ${f(median(r))} | ${(1e6 / median(r)).toFixed(0)} | **${median(ratios).toFixed(2)}** (${spread}) |`;
+}
+
+async function sqlite(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'myna-bench-durable-'));
+  const path = join(dir, 'sandbox.db');
+  const handle = await openDatabase(`sqlite:${path}`, { masterKey: MASTER_KEY });
+  const raw = new BetterSqlite3(path, { timeout: 10_000 });
+  try {
+    const { pair, rawId } = await cards(handle);
+    raw.pragma('busy_timeout = 10000');
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    const sqlite = (s: string) => s.replace(/\$\d/g, '?');
+    const upd = raw.prepare(sqlite(UPDATE_SQL));
+    const ins = raw.prepare(sqlite(INSERT_SQL));
+    const sandbox = (raw.prepare('SELECT sandbox_id FROM cards WHERE id = ?').get(rawId) as { sandbox_id: string })
+      .sandbox_id;
+    const commit = raw.transaction((tries: number, type: string) => {
+      const at = new Date().toISOString();
+      upd.run(tries, at, rawId, 'auth');
+      ins.run(rawId, sandbox, type, 'auth', tries, 3, 'bench', at);
+    });
+    return await compare('SQLite (WAL, synchronous=FULL)', pair, rawPair((t, type) => commit.immediate(t, type)));
+  } finally {
+    raw.close();
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgres(): Promise<string | undefined> {
+  if (process.env.SKIP_POSTGRES === '1') return undefined;
+  let url = process.env.MYNA_TEST_POSTGRES_URL;
+  let started: string | undefined;
+  if (!url) {
+    const out = execFileSync('bash', ['scripts/postgres-test.sh', 'start'], { encoding: 'utf8' });
+    url = /MYNA_TEST_POSTGRES_URL=(\S+)/.exec(out)?.[1]?.replace(/^['"]|['"]$/g, '');
+    started = /MYNA_TEST_POSTGRES_DIR=(\S+)/.exec(out)?.[1]?.replace(/^['"]|['"]$/g, '');
+    if (!url) throw new Error('scripts/postgres-test.sh printed no URL');
+  }
+  const name = `bench_durable_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const handle = await openDatabase(u.toString(), { masterKey: MASTER_KEY });
+  const raw = new pg.Client({ connectionString: u.toString() });
+  await raw.connect();
+  try {
+    const { pair, rawId } = await cards(handle);
+    const sandbox = (await raw.query('SELECT sandbox_id FROM cards WHERE id = $1', [rawId])).rows[0].sandbox_id;
+    const commit: Try = async (tries, type) => {
+      const at = new Date().toISOString();
+      await raw.query('BEGIN');
+      try {
+        await raw.query(UPDATE_SQL, [tries, at, rawId, 'auth']);
+        await raw.query(INSERT_SQL, [rawId, sandbox, type, 'auth', tries, 3, 'bench', at]);
+        await raw.query('COMMIT');
+      } catch (e) {
+        await raw.query('ROLLBACK');
+        throw e;
+      }
+    };
+    const ver = (await raw.query('SHOW server_version')).rows[0].server_version;
+    const fsync = (await raw.query('SHOW fsync')).rows[0].fsync;
+    return await compare(`PostgreSQL ${ver} (fsync=${fsync})`, pair, rawPair(commit));
+  } finally {
+    await raw.end();
+    await handle.close();
+    await admin.query(`DROP DATABASE ${name}`).catch(() => undefined);
+    await admin.end();
+    if (started) execFileSync('bash', ['scripts/postgres-test.sh', 'stop', started], { stdio: 'inherit' });
+  }
+}
+
+const rows = [await sqlite(), await postgres()].filter((r): r is string => r !== undefined);
+console.log(`node ${process.version}; ${ROUNDS} rounds × ${PAIRS} pairs per case, alternating\n`);
+console.log(
+  '| store | VERIFY pairs/s | µs/pair | raw pairs/s | µs/pair | VERIFY ÷ raw (median, range) |',
+);
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(r);
