@@ -2,7 +2,7 @@
  * bench/durable — the card's durable VERIFY path beside a raw durable commit of the same writes
  * (issue 15 item 1), on SQLite and on PostgreSQL, in one process, alternating.
  *
- *   npm run bench:durable             (ROUNDS=7 PAIRS=200 by default)
+ *   npm run bench:durable             (ROUNDS=31 PAIRS=25 by default)
  *
  * A case is a wrong-then-right VERIFY pair on the auth PIN through `VirtualCard.transmit` on a
  * `SqlCardStore` (63C2, then 9000: two committed tries, each a counter write and an event). The
@@ -10,8 +10,11 @@
  * database: per try one `UPDATE card_pins` (tries_left, updated_at) and one `INSERT INTO
  * card_events` inside `BEGIN IMMEDIATE … COMMIT` (better-sqlite3 prepared statements, the store's
  * pragmas: WAL, `synchronous=FULL`) or `BEGIN … COMMIT` (one `pg.Client`, the same statements).
- * Each round times PAIRS pairs of both, the order flipping every round; the figures are the
- * medians over ROUNDS rounds and the median of the per-round ratios.
+ * A third case is the same VERIFY pair on a store whose `updatePin` is the previous Kysely
+ * transaction (SELECT, UPDATE, INSERT through the query builder; up to 253fb53), on a third card.
+ * Each round times PAIRS pairs of every case, the order rotating every round (the machine is
+ * shared: short interleaved blocks keep the cases under the same load); the figures are the
+ * medians over ROUNDS rounds and the medians of the per-round ratios.
  *
  * PostgreSQL comes from MYNA_TEST_POSTGRES_URL (a fresh database is created in it for the run),
  * or a private cluster started with scripts/postgres-test.sh. SKIP_POSTGRES=1 leaves it out.
@@ -22,15 +25,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHex } from '@myna/apdu';
-import { personalize, VirtualCard } from '@myna/card';
+import { type PinId, type PinRecord, type PinUpdate, personalize, VirtualCard } from '@myna/card';
 import { cryptoRandom, systemClock } from '@myna/ports';
 import { openDatabase, SqlCardStore, type StoreDatabase } from '@myna/store';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { PINS, testProfile } from '../packages/core/card/test/fixtures/index.js';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
-const PAIRS = Number(process.env.PAIRS ?? 200);
+const ROUNDS = Number(process.env.ROUNDS ?? 31);
+const PAIRS = Number(process.env.PAIRS ?? 25);
 const MASTER_KEY = new Uint8Array(32).fill(5);
 
 const SELECT_JPKI = fromHex('00A4040C0AD392F000260100000001');
@@ -43,14 +46,81 @@ const INSERT_SQL =
 
 type Try = (triesLeft: number, type: string) => Promise<void> | void;
 
-/** The two cards: one behind VirtualCard + SqlCardStore, one for the raw driver. */
-async function cards(handle: StoreDatabase): Promise<{ pair: () => Promise<void>; rawId: string }> {
-  const run = randomUUID().slice(0, 8);
-  const store = new SqlCardStore(handle, { sandboxId: `bench-${run}` });
-  const image = personalize(await testProfile({ id: `bench-card-${run}` }));
+/**
+ * The previous `SqlCardStore.updatePin` (up to 253fb53): one Kysely transaction (BEGIN IMMEDIATE
+ * / BEGIN), SELECT of the record (FOR UPDATE on PostgreSQL), UPDATE, INSERT of the events, COMMIT.
+ */
+class KyselyCardStore extends SqlCardStore {
+  readonly #h: StoreDatabase;
+  constructor(handle: StoreDatabase, sandboxId: string) {
+    super(handle, { sandboxId });
+    this.#h = handle;
+  }
+  override updatePin<T>(cardId: string, pin: PinId, fn: (current: PinRecord) => PinUpdate<T>): Promise<T> {
+    const { box, dialect, db } = this.#h;
+    const c = `card_pins:value:${cardId}:${pin}`;
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('card_pins')
+        .innerJoin('cards', 'cards.id', 'card_pins.card_id')
+        .select(['card_pins.value_enc', 'card_pins.max_tries', 'card_pins.tries_left', 'cards.sandbox_id'])
+        .where('card_pins.card_id', '=', cardId)
+        .where('card_pins.pin_id', '=', pin)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirstOrThrow();
+      const current = {
+        value: row.value_enc === null ? null : box.decryptText(row.value_enc, c),
+        maxTries: Number(row.max_tries),
+        triesLeft: Number(row.tries_left),
+      };
+      const update = fn(current);
+      const now = new Date().toISOString();
+      if (update.next) {
+        const valueEnc =
+          update.next.value === current.value
+            ? row.value_enc
+            : update.next.value === null
+              ? null
+              : box.encryptText(update.next.value, c);
+        await trx
+          .updateTable('card_pins')
+          .set({
+            value_enc: valueEnc,
+            max_tries: update.next.maxTries,
+            tries_left: update.next.triesLeft,
+            updated_at: now,
+          })
+          .where('card_id', '=', cardId)
+          .where('pin_id', '=', pin)
+          .execute();
+      }
+      if (update.events.length > 0) {
+        await trx
+          .insertInto('card_events')
+          .values(
+            update.events.map((e) => ({
+              card_id: cardId,
+              sandbox_id: row.sandbox_id,
+              type: e.type,
+              pin: e.pin ?? null,
+              tries_left: e.triesLeft ?? null,
+              max_tries: e.maxTries ?? null,
+              terminal: e.terminal,
+              at: e.at,
+              detail: null,
+            })),
+          )
+          .execute();
+      }
+      return update.result;
+    });
+  }
+}
+
+/** A card behind VirtualCard on `store`, selected in JPKI, and its wrong-then-right VERIFY pair. */
+async function verifyPair(store: SqlCardStore, id: string): Promise<() => Promise<void>> {
+  const image = personalize(await testProfile({ id }));
   await store.create(image);
-  const raw = personalize(await testProfile({ id: `bench-raw-${run}` }));
-  await new SqlCardStore(handle, { sandboxId: `bench-raw-${run}` }).create(raw);
   const card = await VirtualCard.open(image.id, {
     store,
     random: cryptoRandom,
@@ -58,17 +128,28 @@ async function cards(handle: StoreDatabase): Promise<{ pair: () => Promise<void>
     terminal: 'bench',
   });
   const expect = async (apdu: Uint8Array, sw: string) => {
-    const r = Buffer.from(await card.transmit(apdu)).toString('hex').toUpperCase();
+    const r = Buffer.from(await card.transmit(apdu))
+      .toString('hex')
+      .toUpperCase();
     if (!r.endsWith(sw)) throw new Error(`→ ${r.slice(-4)}, wanted ${sw}`);
   };
   await expect(SELECT_JPKI, '9000');
-  return {
-    pair: async () => {
-      await expect(VERIFY_WRONG, '63C2');
-      await expect(VERIFY_RIGHT, '9000');
-    },
-    rawId: raw.id,
+  return async () => {
+    await expect(VERIFY_WRONG, '63C2');
+    await expect(VERIFY_RIGHT, '9000');
   };
+}
+
+/** The three cards: the store's, the previous path's, and one for the raw driver. */
+async function cards(
+  handle: StoreDatabase,
+): Promise<{ pair: () => Promise<void>; kysely: () => Promise<void>; rawId: string }> {
+  const run = randomUUID().slice(0, 8);
+  const pair = await verifyPair(new SqlCardStore(handle, { sandboxId: `bench-${run}` }), `bench-card-${run}`);
+  const kysely = await verifyPair(new KyselyCardStore(handle, `bench-kysely-${run}`), `bench-kysely-${run}`);
+  const raw = personalize(await testProfile({ id: `bench-raw-${run}` }));
+  await new SqlCardStore(handle, { sandboxId: `bench-raw-${run}` }).create(raw);
+  return { pair, kysely, rawId: raw.id };
 }
 
 function rawPair(t: Try): () => Promise<void> {
@@ -84,35 +165,31 @@ async function time(fn: () => Promise<void>, n: number): Promise<number> {
   return (n * 1e9) / Number(process.hrtime.bigint() - t0);
 }
 
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+const quantile = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) * q)]!;
+const median = (a: number[]) => quantile(a, 0.5);
 
 async function compare(
   label: string,
-  verify: () => Promise<void>,
-  raw: () => Promise<void>,
+  cases: { verify: () => Promise<void>; kysely: () => Promise<void>; raw: () => Promise<void> },
 ): Promise<string> {
-  await time(verify, Math.ceil(PAIRS / 4)); // warm-up
-  await time(raw, Math.ceil(PAIRS / 4));
-  const v: number[] = [];
-  const r: number[] = [];
-  const ratios: number[] = [];
+  const names = ['verify', 'kysely', 'raw'] as const;
+  for (const n of names) await time(cases[n], PAIRS); // warm-up
+  const rates: Record<(typeof names)[number], number[]> = { verify: [], kysely: [], raw: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    let vr: number;
-    let rr: number;
-    if (round % 2 === 0) {
-      vr = await time(verify, PAIRS);
-      rr = await time(raw, PAIRS);
-    } else {
-      rr = await time(raw, PAIRS);
-      vr = await time(verify, PAIRS);
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(round + k) % names.length]!;
+      rates[n].push(await time(cases[n], PAIRS));
     }
-    v.push(vr);
-    r.push(rr);
-    ratios.push(vr / rr);
   }
+  const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
+  const now = ratio(rates.verify, rates.raw);
+  const before = ratio(rates.kysely, rates.raw);
   const f = (x: number) => x.toFixed(0);
-  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-  return `| ${label} | ${f(median(v))} | ${(1e6 / median(v)).toFixed(0)} | ${f(median(r))} | ${(1e6 / median(r)).toFixed(0)} | **${median(ratios).toFixed(2)}** (${spread}) |`;
+  const range = (a: number[]) => `${quantile(a, 0.25).toFixed(2)}–${quantile(a, 0.75).toFixed(2)}`;
+  return [
+    `| ${label} | ${f(median(rates.raw))} | ${f(median(rates.kysely))} | ${median(before).toFixed(2)} (${range(before)})`,
+    `| ${f(median(rates.verify))} | **${median(now).toFixed(2)}** (${range(now)}) |`,
+  ].join(' ');
 }
 
 async function sqlite(): Promise<string> {
@@ -121,7 +198,7 @@ async function sqlite(): Promise<string> {
   const handle = await openDatabase(`sqlite:${path}`, { masterKey: MASTER_KEY });
   const raw = new BetterSqlite3(path, { timeout: 10_000 });
   try {
-    const { pair, rawId } = await cards(handle);
+    const { pair, kysely, rawId } = await cards(handle);
     raw.pragma('busy_timeout = 10000');
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
@@ -129,14 +206,19 @@ async function sqlite(): Promise<string> {
     const sqlite = (s: string) => s.replace(/\$\d/g, '?');
     const upd = raw.prepare(sqlite(UPDATE_SQL));
     const ins = raw.prepare(sqlite(INSERT_SQL));
-    const sandbox = (raw.prepare('SELECT sandbox_id FROM cards WHERE id = ?').get(rawId) as { sandbox_id: string })
-      .sandbox_id;
+    const sandbox = (
+      raw.prepare('SELECT sandbox_id FROM cards WHERE id = ?').get(rawId) as { sandbox_id: string }
+    ).sandbox_id;
     const commit = raw.transaction((tries: number, type: string) => {
       const at = new Date().toISOString();
       upd.run(tries, at, rawId, 'auth');
       ins.run(rawId, sandbox, type, 'auth', tries, 3, 'bench', at);
     });
-    return await compare('SQLite (WAL, synchronous=FULL)', pair, rawPair((t, type) => commit.immediate(t, type)));
+    return await compare('SQLite (WAL, synchronous=FULL)', {
+      verify: pair,
+      kysely,
+      raw: rawPair((t, type) => commit.immediate(t, type)),
+    });
   } finally {
     raw.close();
     await handle.close();
@@ -164,8 +246,9 @@ async function postgres(): Promise<string | undefined> {
   const raw = new pg.Client({ connectionString: u.toString() });
   await raw.connect();
   try {
-    const { pair, rawId } = await cards(handle);
-    const sandbox = (await raw.query('SELECT sandbox_id FROM cards WHERE id = $1', [rawId])).rows[0].sandbox_id;
+    const { pair, kysely, rawId } = await cards(handle);
+    const sandbox = (await raw.query('SELECT sandbox_id FROM cards WHERE id = $1', [rawId])).rows[0]
+      .sandbox_id;
     const commit: Try = async (tries, type) => {
       const at = new Date().toISOString();
       await raw.query('BEGIN');
@@ -180,7 +263,11 @@ async function postgres(): Promise<string | undefined> {
     };
     const ver = (await raw.query('SHOW server_version')).rows[0].server_version;
     const fsync = (await raw.query('SHOW fsync')).rows[0].fsync;
-    return await compare(`PostgreSQL ${ver} (fsync=${fsync})`, pair, rawPair(commit));
+    return await compare(`PostgreSQL ${ver} (fsync=${fsync})`, {
+      verify: pair,
+      kysely,
+      raw: rawPair(commit),
+    });
   } finally {
     await raw.end();
     await handle.close();
@@ -191,9 +278,9 @@ async function postgres(): Promise<string | undefined> {
 }
 
 const rows = [await sqlite(), await postgres()].filter((r): r is string => r !== undefined);
-console.log(`node ${process.version}; ${ROUNDS} rounds × ${PAIRS} pairs per case, alternating\n`);
+console.log(`node ${process.version}; ${ROUNDS} rounds × ${PAIRS} pairs per case, order rotating\n`);
 console.log(
-  '| store | VERIFY pairs/s | µs/pair | raw pairs/s | µs/pair | VERIFY ÷ raw (median, range) |',
+  '| store | raw commit pairs/s | previous Kysely VERIFY pairs/s | ÷ raw (median, IQR) | VERIFY pairs/s | ÷ raw (median, IQR) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(r);
