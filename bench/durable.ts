@@ -168,6 +168,24 @@ async function time(fn: () => Promise<void>, n: number): Promise<number> {
 const quantile = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) * q)]!;
 const median = (a: number[]) => quantile(a, 0.5);
 
+/** Statements executed (better-sqlite3) or queries sent (pg), counted by the drivers' prototypes. */
+let statements = 0;
+function count<P extends object>(proto: P, methods: readonly (keyof P)[]): void {
+  for (const m of methods) {
+    const orig = proto[m] as (...a: unknown[]) => unknown;
+    (proto as Record<keyof P, unknown>)[m] = function (this: unknown, ...a: unknown[]) {
+      statements++;
+      return orig.apply(this, a);
+    };
+  }
+}
+{
+  const db = new BetterSqlite3(':memory:');
+  count(Object.getPrototypeOf(db.prepare('SELECT 1')), ['run', 'get', 'all', 'iterate']);
+  db.close();
+  count(pg.Client.prototype, ['query']);
+}
+
 async function compare(
   label: string,
   cases: { verify: () => Promise<void>; kysely: () => Promise<void>; raw: () => Promise<void> },
@@ -181,14 +199,22 @@ async function compare(
       rates[n].push(await time(cases[n], PAIRS));
     }
   }
+  // Statements the driver executed per pair (SQLite) or queries sent (pg: one round trip each).
+  const per: Record<string, string> = {};
+  for (const n of names) {
+    const before = statements;
+    await time(cases[n], PAIRS);
+    per[n] = ((statements - before) / PAIRS).toFixed(1);
+  }
   const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
   const now = ratio(rates.verify, rates.raw);
   const before = ratio(rates.kysely, rates.raw);
   const f = (x: number) => x.toFixed(0);
   const range = (a: number[]) => `${quantile(a, 0.25).toFixed(2)}–${quantile(a, 0.75).toFixed(2)}`;
   return [
-    `| ${label} | ${f(median(rates.raw))} | ${f(median(rates.kysely))} | ${median(before).toFixed(2)} (${range(before)})`,
-    `| ${f(median(rates.verify))} | **${median(now).toFixed(2)}** (${range(now)}) |`,
+    `| ${label} | ${f(median(rates.raw))} | ${per.raw} | ${f(median(rates.kysely))} | ${per.kysely}`,
+    `| ${median(before).toFixed(2)} (${range(before)}) | ${f(median(rates.verify))} | ${per.verify}`,
+    `| **${median(now).toFixed(2)}** (${range(now)}) |`,
   ].join(' ');
 }
 
@@ -280,7 +306,7 @@ async function postgres(): Promise<string | undefined> {
 const rows = [await sqlite(), await postgres()].filter((r): r is string => r !== undefined);
 console.log(`node ${process.version}; ${ROUNDS} rounds × ${PAIRS} pairs per case, order rotating\n`);
 console.log(
-  '| store | raw commit pairs/s | previous Kysely VERIFY pairs/s | ÷ raw (median, IQR) | VERIFY pairs/s | ÷ raw (median, IQR) |',
+  '| store | raw commit pairs/s | statements | previous Kysely VERIFY pairs/s | statements | ÷ raw (median, IQR) | VERIFY pairs/s | statements | ÷ raw (median, IQR) |',
 );
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(r);
