@@ -16,6 +16,9 @@
  * shared: short interleaved blocks keep the cases under the same load); the figures are the
  * medians over ROUNDS rounds and the medians of the per-round ratios.
  *
+ * The SQLite file is in the temp folder, or in BENCH_SQLITE_DIR (`/dev/shm`: a tmpfs, where the
+ * fsync costs nothing, to see the overhead around it).
+ *
  * PostgreSQL comes from MYNA_TEST_POSTGRES_URL (a fresh database is created in it for the run),
  * or a private cluster started with scripts/postgres-test.sh. SKIP_POSTGRES=1 leaves it out.
  */
@@ -219,7 +222,7 @@ async function compare(
 }
 
 async function sqlite(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'myna-bench-durable-'));
+  const dir = mkdtempSync(join(process.env.BENCH_SQLITE_DIR ?? tmpdir(), 'myna-bench-durable-'));
   const path = join(dir, 'sandbox.db');
   const handle = await openDatabase(`sqlite:${path}`, { masterKey: MASTER_KEY });
   const raw = new BetterSqlite3(path, { timeout: 10_000 });
@@ -240,7 +243,8 @@ async function sqlite(): Promise<string> {
       upd.run(tries, at, rawId, 'auth');
       ins.run(rawId, sandbox, type, 'auth', tries, 3, 'bench', at);
     });
-    return await compare('SQLite (WAL, synchronous=FULL)', {
+    const fs = process.env.BENCH_SQLITE_DIR ? `, file in ${process.env.BENCH_SQLITE_DIR}` : '';
+    return await compare(`SQLite (WAL, synchronous=FULL${fs})`, {
       verify: pair,
       kysely,
       raw: rawPair((t, type) => commit.immediate(t, type)),
