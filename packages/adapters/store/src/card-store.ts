@@ -15,6 +15,14 @@ import {
 import type { Insertable, Selectable, Transaction } from 'kysely';
 import { StoreError } from './errors.js';
 import type { StoreDatabase } from './open.js';
+import {
+  commitPinPostgres,
+  commitPinSqlite,
+  type EventValues,
+  type PinPlan,
+  type PinRow,
+  PinRowMissing,
+} from './pin-commit.js';
 import { DEFAULT_ATTEMPTS, isUniqueViolation, withRetry } from './retry.js';
 import type { CardEventsTable, Database } from './schema.js';
 
@@ -38,6 +46,9 @@ export type StoredCardEvent = CardEvent & {
   readonly sandboxId: string;
 };
 
+/** How many PIN records a store remembers between tries (PostgreSQL). */
+const KNOWN_RECORDS = 1024;
+
 const EVENT_FIELDS = new Set(['type', 'cardId', 'pin', 'triesLeft', 'maxTries', 'terminal', 'at']);
 
 /** Encryption contexts: each ciphertext is bound to its row and column. */
@@ -55,16 +66,25 @@ export const ctx = {
  *   without its PIN records; `card_pins` holds each key reference's value (encrypted), limit and
  *   counter — the only place counters live.
  * - `readPin` reads the database every time (other processes change counters).
- * - `updatePin` is one transaction per call: BEGIN IMMEDIATE on SQLite, `SELECT … FOR UPDATE` of
- *   the card's rows on PostgreSQL; it runs `fn` on the stored record, writes `next` and appends
- *   the events, commits, and only then resolves. On SQLITE_BUSY or a serialisation failure the
- *   whole transaction (and `fn`) is re-run, a bounded number of times.
+ * - `updatePin` is one transaction per call, on the driver itself (`pin-commit.ts`): on SQLite
+ *   BEGIN IMMEDIATE, read, `fn`, write `next`, append the events, COMMIT, synchronously on
+ *   prepared statements; on PostgreSQL one statement that writes `next` and appends the events
+ *   only if the record is still the one `fn` ran on (compare-and-set; else `fn` runs again on a
+ *   fresh read, at last under `SELECT … FOR UPDATE`). It resolves only after the commit. On
+ *   SQLITE_BUSY or a serialisation failure the whole transaction (and `fn`) is re-run, a bounded
+ *   number of times.
  */
 export class SqlCardStore implements CardStateStore {
   readonly sandboxId: string;
   readonly #h: StoreDatabase;
   readonly #now: () => Date;
   readonly #attempts: number;
+  /**
+   * PostgreSQL: the stored record (ciphertext, limit, counter) as this store last wrote or read
+   * it, per card and key reference. Only a guess that saves the read: every write is a
+   * compare-and-set against it, and a record another process changed is read again.
+   */
+  readonly #known = new Map<string, PinRow>();
 
   constructor(handle: StoreDatabase, opts: SqlCardStoreOptions = {}) {
     this.#h = handle;
@@ -184,54 +204,48 @@ export class SqlCardStore implements CardStateStore {
   }
 
   async updatePin<T>(cardId: string, pin: PinId, fn: (current: PinRecord) => PinUpdate<T>): Promise<T> {
-    const { box, dialect } = this.#h;
-    return this.#tx('updatePin', async (trx) => {
-      const row = await trx
-        .selectFrom('card_pins')
-        .innerJoin('cards', 'cards.id', 'card_pins.card_id')
-        .select([
-          'card_pins.pin_id',
-          'card_pins.value_enc',
-          'card_pins.max_tries',
-          'card_pins.tries_left',
-          'cards.sandbox_id',
-        ])
-        .where('card_pins.card_id', '=', cardId)
-        .where('card_pins.pin_id', '=', pin)
-        .$if(dialect === 'postgres', (q) => q.forUpdate())
-        .executeTakeFirst();
-      if (!row) throw await this.#missing(trx, cardId, pin);
-      const current = this.#record(cardId, row);
+    const plan = (row: PinRow): PinPlan<T> => {
+      const current = this.#record(cardId, { pin_id: pin, ...row });
       const update = fn(current);
-      const now = this.#now().toISOString();
+      let next: PinPlan<T>['next'];
       if (update.next) {
         checkRecord(update.next);
-        const valueEnc =
-          update.next.value === current.value
-            ? row.value_enc
-            : update.next.value === null
-              ? null
-              : box.encryptText(update.next.value, ctx.pin(cardId, pin));
-        await trx
-          .updateTable('card_pins')
-          .set({
-            value_enc: valueEnc,
-            max_tries: update.next.maxTries,
-            tries_left: update.next.triesLeft,
-            updated_at: now,
-          })
-          .where('card_id', '=', cardId)
-          .where('pin_id', '=', pin)
-          .execute();
+        next = {
+          value_enc:
+            update.next.value === current.value
+              ? row.value_enc
+              : update.next.value === null
+                ? null
+                : this.#h.box.encryptText(update.next.value, ctx.pin(cardId, pin)),
+          max_tries: update.next.maxTries,
+          tries_left: update.next.triesLeft,
+        };
       }
-      if (update.events.length > 0) {
-        await trx
-          .insertInto('card_events')
-          .values(update.events.map((e) => eventRow(cardId, row.sandbox_id, e)))
-          .execute();
-      }
-      return update.result;
+      const events = update.events.map((e) => eventRow(cardId, row.sandbox_id, e));
+      return { next, events, updatedAt: this.#now().toISOString(), result: update.result };
+    };
+    const { direct } = this.#h;
+    const key = `${cardId}\0${pin}`;
+    return withRetry(
+      'updatePin',
+      async () => {
+        if (direct.dialect === 'sqlite') return commitPinSqlite(direct.sqlite, cardId, pin, plan);
+        const done = await commitPinPostgres(direct.pool, cardId, pin, plan, this.#known.get(key));
+        this.#remember(key, done.row);
+        return done.result;
+      },
+      this.#attempts,
+    ).catch(async (e: unknown) => {
+      this.#known.delete(key);
+      throw e instanceof PinRowMissing ? await this.#missing(this.#h.db, cardId, pin) : e;
     });
+  }
+
+  /** Keeps the last `KNOWN_RECORDS` records this store wrote (PostgreSQL), oldest out first. */
+  #remember(key: string, row: PinRow): void {
+    this.#known.delete(key);
+    this.#known.set(key, row);
+    if (this.#known.size > KNOWN_RECORDS) this.#known.delete(this.#known.keys().next().value!);
   }
 
   /**
@@ -346,7 +360,11 @@ function checkRecord(r: PinRecord): void {
   }
 }
 
-function eventRow(cardId: string, sandboxId: string, e: CardEvent): Insertable<CardEventsTable> {
+function eventRow(
+  cardId: string,
+  sandboxId: string,
+  e: CardEvent,
+): Insertable<CardEventsTable> & EventValues {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) if (!EVENT_FIELDS.has(k) && v !== undefined) extra[k] = v;
   return {

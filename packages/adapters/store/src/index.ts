@@ -11,11 +11,17 @@ export { type DauthClientRow, type DauthModelRow, SqlDauthStore } from './dauth-
 export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
 export { migrationProvider } from './migrations/index.js';
-export { migrate, type OpenDatabaseOptions, openDatabase, type StoreDatabase } from './open.js';
+export {
+  type DirectAccess,
+  migrate,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type StoreDatabase,
+} from './open.js';
 export { SqlResetStore } from './reset-store.js';
 export type * from './schema.js';
 export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';
-export { ImmediateSqliteDialect, ImmediateSqliteDriver } from './sqlite-dialect.js';
+export { ImmediateSqliteDialect, ImmediateSqliteDriver, SqliteDirect } from './sqlite-dialect.js';
 export {
   type DatabaseTarget,
   DEFAULT_DATABASE_URL,

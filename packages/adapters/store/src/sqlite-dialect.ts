@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -21,26 +22,27 @@ import {
  * first handle in the same thread would block the very event loop that must release it.
  */
 export class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #fileLock: AsyncMutex | undefined;
+  readonly #fileLock: AsyncMutex;
 
-  constructor(config: SqliteDialectConfig, fileKey: string | undefined) {
+  /** `lock`: the mutex of the file (`fileKey`'s), else a private one for this driver. */
+  constructor(config: SqliteDialectConfig, fileKey: string | undefined, lock?: AsyncMutex) {
     super(config);
-    this.#fileLock = fileKey === undefined ? undefined : fileMutex(fileKey);
+    this.#fileLock = lock ?? (fileKey === undefined ? new AsyncMutex() : fileMutex(fileKey));
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#fileLock?.lock();
+    await this.#fileLock.lock();
     try {
       return await super.acquireConnection();
     } catch (e) {
-      this.#fileLock?.unlock();
+      this.#fileLock.unlock();
       throw e;
     }
   }
 
   override async releaseConnection(): Promise<void> {
     await super.releaseConnection();
-    this.#fileLock?.unlock();
+    this.#fileLock.unlock();
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -64,19 +66,64 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   readonly #fileKey: string | undefined;
+  readonly #lock: AsyncMutex;
 
   constructor(config: SqliteDialectConfig, fileKey?: string) {
     super(config);
     this.#config = config;
     this.#fileKey = fileKey;
+    this.#lock = fileKey === undefined ? new AsyncMutex() : fileMutex(fileKey);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#fileKey);
+    return new ImmediateSqliteDriver(this.#config, this.#fileKey, this.#lock);
+  }
+
+  /**
+   * Direct access to the better-sqlite3 handle `database` (the one given in `config`) under the
+   * same mutex as this dialect's Kysely connection, for hot paths that run a whole transaction
+   * synchronously on prepared statements.
+   */
+  direct(database: BetterSqlite3.Database): SqliteDirect {
+    return new SqliteDirect(database, this.#lock);
   }
 
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * A better-sqlite3 handle shared with a Kysely instance, for synchronous transactions on
+ * prepared statements. `run` takes the mutex that every Kysely connection of the file in this
+ * process takes, so no Kysely transaction is open on the handle while `fn` runs; `fn` runs
+ * synchronously (one turn of the event loop) and must leave no transaction open.
+ */
+export class SqliteDirect {
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    readonly database: BetterSqlite3.Database,
+    readonly lock: AsyncMutex,
+  ) {}
+
+  /** A prepared statement, compiled once per handle. */
+  statement(sql: string): BetterSqlite3.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      s = this.database.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  async run<T>(fn: (direct: SqliteDirect) => T): Promise<T> {
+    await this.lock.lock();
+    try {
+      return fn(this);
+    } finally {
+      this.lock.unlock();
+    }
   }
 }
 

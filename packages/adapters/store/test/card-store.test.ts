@@ -96,6 +96,38 @@ describe.each(['sqlite', 'postgres'] as const)('SqlCardStore on %s', (dialect) =
     expect((await store.events('c1', { limit: 1 })).map((e) => e.type)).toEqual(['pin.failed']);
   });
 
+  it('runs fn on the stored record after another instance changed it since this store last wrote', async () => {
+    const [a, b] = await fresh(dialect);
+    const sa = new SqlCardStore(a);
+    const sb = new SqlCardStore(b);
+    await sa.create(await testImage('c1'));
+    const seen: number[] = [];
+    const dec = (s: SqlCardStore) =>
+      s.updatePin('c1', 'auth', (cur) => {
+        seen.push(cur.triesLeft);
+        return {
+          next: { ...cur, triesLeft: cur.triesLeft - 1 },
+          events: [event('c1', 'pin.failed', { pin: 'auth', triesLeft: cur.triesLeft - 1 })],
+          result: cur.triesLeft - 1,
+        };
+      });
+    expect(await dec(sa)).toBe(2);
+    expect(await dec(sb)).toBe(1);
+    // sa last wrote 2: whatever it guessed, the committed try is the one on the stored 1.
+    expect(await dec(sa)).toBe(0);
+    expect(seen.at(-1)).toBe(1);
+    expect((await sb.readPin('c1', 'auth')).triesLeft).toBe(0);
+    expect((await sa.events('c1')).map((e) => e.triesLeft)).toEqual([2, 1, 0]);
+    // A try that writes nothing (no reference data) answers on the stored record too.
+    await sb.updatePin('c1', 'auth', (cur) => ({ next: { ...cur, value: null }, events: [], result: 0 }));
+    expect(
+      await sa.updatePin('c1', 'auth', (cur) => ({
+        events: [],
+        result: cur.value === null ? 'none' : 'set',
+      })),
+    ).toBe('none');
+  });
+
   it('rolls the counter back when the event insert fails', async () => {
     const [h] = await fresh(dialect);
     const store = new SqlCardStore(h);
