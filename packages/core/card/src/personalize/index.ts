@@ -1,5 +1,6 @@
 import { ascii, decodeBerTlv, decodeBerTlvs, encodeSimpleTlv } from '@myna/apdu';
 import type { KeyId } from '../ap/types.js';
+import { ATR_PROFILE_NAMES, type AtrProfileName, DEFAULT_ATR_PROFILE, isAtrProfileName } from '../atr.js';
 import { EF, type HolderPinId, isHolderPin, PIN_IDS, PIN_RULES, type PinId } from '../facts.js';
 import type { CardImage } from '../image.js';
 import type { PinRecord } from '../pin.js';
@@ -91,6 +92,8 @@ export interface CardProfile {
    * needs — one try left, or blocked — without ever touching a counter afterwards.
    */
   readonly initialTries?: Readonly<Partial<Record<HolderPinId, number>>>;
+  /** The ATR/protocol profile the card presents (atr.ts; default `contact`). Kept in the image. */
+  readonly atr?: AtrProfileName | undefined;
 }
 
 /** A profile that breaks a rule. The message names the rule, never the offending value. */
@@ -161,6 +164,8 @@ function validate(p: CardProfile): void {
  */
 export function personalize(p: CardProfile): CardImage {
   validate(p);
+  if (p.atr !== undefined && !isAtrProfileName(p.atr))
+    throw new PersonalizationError('atr', `one of ${ATR_PROFILE_NAMES.join(', ')}`);
   const h = p.holder;
   const kenhojoApPublic = publicOf(p.apKeys.kenhojo);
   const kenkakuApPublic = publicOf(p.apKeys.kenkaku);
@@ -283,6 +288,7 @@ export function personalize(p: CardProfile): CardImage {
       248: p.signers.kenkaku.cvCertificate,
       32545: p.signers.kenhojo.cvCertificate,
     },
+    ...(p.atr !== undefined && p.atr !== DEFAULT_ATR_PROFILE ? { atr: p.atr } : {}),
   };
 }
 
