@@ -7,7 +7,9 @@ import { fromHex } from '@myna/apdu';
  *
  * spec: card.md §1. Sources: OpenSC `src/libopensc/card-jpki.c` (`jpki_atrs`: only `contact`),
  * OpenSC `win32/customactions.cpp` (the minidriver's "JPKI", "JPKI (02)" … "JPKI (09)" ATRs),
- * OpenSC issues #3021 and #3744, jpki/myna issue #12 (other ATRs seen on real cards).
+ * OpenSC issues #3021 and #3744, jpki/myna issue #12 (other ATRs seen on real cards), and
+ * pcsc-tools' `smartcard_list.txt` (1.6.2: `3B C5 …`, `3B DA 13 …`, both `3B F5 91 …` and
+ * `3B 88 80 01 00 00 05 E0 …` listed as the Individual Number / JPKI card).
  *
  * OpenSC's jpki driver matches only `contact` by ATR; every other profile is claimed through the
  * SELECT fallback of `jpki_match_card` (SELECT of the JPKI AID answers 9000).
