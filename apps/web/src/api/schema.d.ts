@@ -501,6 +501,8 @@ export interface paths {
                         };
                         /** @description Issue the card already suspended (lost-card line) */
                         suspended?: boolean;
+                        /** @description ATR/protocol profile of the chip (docs/faithfulness.md): contact (default, 3B E0 00 FF 81 31 FE 45 14), contact-02…05 and contactless-06…09 (ATRs of real cards, OpenSC minidriver table), contact-t0 (a T=0 card: 61xx/GET RESPONSE, 6Cxx). Kept with the card. */
+                        atr?: "contact" | "contact-02" | "contact-03" | "contact-04" | "contact-05" | "contactless-06" | "contactless-07" | "contactless-08" | "contactless-09" | "contact-t0";
                     };
                 };
             };
@@ -627,6 +629,13 @@ export interface paths {
                                     maxTries: number;
                                     blocked: boolean;
                                 };
+                            };
+                            chip: {
+                                /** @description ATR/protocol profile of the chip (docs/faithfulness.md): contact (default, 3B E0 00 FF 81 31 FE 45 14), contact-02…05 and contactless-06…09 (ATRs of real cards, OpenSC minidriver table), contact-t0 (a T=0 card: 61xx/GET RESPONSE, 6Cxx). Kept with the card. */
+                                atrProfile: "contact" | "contact-02" | "contact-03" | "contact-04" | "contact-05" | "contactless-06" | "contactless-07" | "contactless-08" | "contactless-09" | "contact-t0";
+                                /** @description hex, upper case */
+                                atr: string;
+                                protocol: "T=0" | "T=1";
                             };
                             certificates: {
                                 kind: "auth" | "sign";

@@ -54,6 +54,9 @@ export function CardPage({ id }: { id: string }) {
         <Text size="sm">
           {t('cards.serial')} {d.card.serial} · {t('cards.expires')} {d.card.expiresOn}
         </Text>
+        <Text size="sm" c="dimmed" data-testid="card-atr">
+          ATR {d.chip.atr} ({d.chip.atrProfile}, {d.chip.protocol})
+        </Text>
         <LostCardButton cardId={id} status={d.card.status} />
       </Group>
       <Title order={4}>{t('cards.pins')}</Title>

@@ -9,7 +9,14 @@ import {
   startPrivatePcscd,
   type VpcdCardConnection,
 } from '@myna/bridge';
-import { type CardEvent, type CardImage, MemoryCardStore, personalize, VirtualCard } from '@myna/card';
+import {
+  type AtrProfileName,
+  type CardEvent,
+  type CardImage,
+  MemoryCardStore,
+  personalize,
+  VirtualCard,
+} from '@myna/card';
 import { cryptoRandom, systemClock } from '@myna/ports';
 import { testProfile } from '../../../core/card/test/fixtures/index.js';
 
@@ -82,7 +89,13 @@ export interface Stack {
 
 /** A test card from the in-memory store, bridged into a fresh private pcscd (with the preload). */
 export async function startStack(
-  opts: { id?: string; preload?: boolean; slots?: number } = {},
+  opts: {
+    id?: string;
+    preload?: boolean;
+    slots?: number;
+    kind?: 'adult' | 'under-15' | 'face-auth';
+    atr?: AtrProfileName;
+  } = {},
 ): Promise<Stack> {
   requirePcscStack({ tools: true });
   const dir = mkdtempSync(join(tmpdir(), 'myna-bridge-'));
@@ -92,7 +105,13 @@ export async function startStack(
   };
   try {
     const store = new MemoryCardStore();
-    const image = personalize(await testProfile({ id: opts.id ?? 'bridge-card' }));
+    const image = personalize(
+      await testProfile({
+        id: opts.id ?? 'bridge-card',
+        ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(opts.atr ? { atr: opts.atr } : {}),
+      }),
+    );
     await store.create(image);
     const events: CardEvent[] = [];
     const card = await VirtualCard.open(image.id, {

@@ -118,6 +118,27 @@ describe('npx myna-sandbox card …', () => {
     ).toEqual({ auth: false, sign: false, kenhojo: false, juki: false, common: false });
   });
 
+  it('issues a card with another ATR profile, or a T=0 card; card status shows the chip ATR (kept in the store)', async () => {
+    const cwd = workdir();
+    const a = JSON.parse((await cli(cwd, 'card', 'issue', '--atr', 'contact-02', '--json')).out);
+    expect(a.atrProfile).toBe('contact-02');
+    const s = JSON.parse((await cli(cwd, 'card', 'status', a.id, '--json')).out);
+    expect(s.chip).toEqual({
+      atrProfile: 'contact-02',
+      atr: '3BDA13FF8131FB468012392F31C173C601C03B',
+      protocol: 'T=1',
+    });
+    const t0 = JSON.parse((await cli(cwd, 'card', 'issue', '--protocol', 't0', '--json')).out);
+    const s0 = await cli(cwd, 'card', 'status', t0.id);
+    expect(s0.out).toContain('ATR 3B6000FF (contact-t0, T=0)');
+    // PIN status read through APDUs on the T=0 card (61xx/6Cxx handled by the SDK).
+    expect(s0.out).toMatch(/3\/3/);
+    const d = JSON.parse((await cli(cwd, 'card', 'issue', '--json')).out);
+    expect(JSON.parse((await cli(cwd, 'card', 'status', d.id, '--json')).out).chip.atrProfile).toBe(
+      'contact',
+    );
+  });
+
   it('takes holder data and PINs from flags', async () => {
     const cwd = workdir();
     const r = await cli(
@@ -156,6 +177,9 @@ describe('npx myna-sandbox card …', () => {
     [['card', 'issue', '--profile', 'face-auth', '--auth-pin', '1234'], /INVALID_ARGUMENT/],
     [['card', 'issue', '--profile', 'under-15', '--sign-pin', 'ABC123'], /INVALID_ARGUMENT/],
     [['card', 'issue', '--my-number', '123456789012'], /MY_NUMBER_INVALID/],
+    [['card', 'issue', '--atr', 'contact-99'], /INVALID_ARGUMENT.*--atr/],
+    [['card', 'issue', '--protocol', 't2'], /INVALID_ARGUMENT.*--protocol/],
+    [['card', 'issue', '--atr', 'contact', '--protocol', 't0'], /INVALID_ARGUMENT.*--protocol/],
     [['card', 'status'], /missing required argument 'id'/],
     [['card', 'frobnicate'], /unknown command 'frobnicate'/],
   ])('bad input %j: clear message, exit 2, nothing written, no PIN echoed', async (args, message) => {

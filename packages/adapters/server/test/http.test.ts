@@ -191,6 +191,36 @@ describe('cards in any state, through personalisation', () => {
       Object.values((await issue({ kind: 'face-auth' })).pins).every((p) => !(p as { set: boolean }).set),
     ).toBe(true);
   });
+
+  it('with another ATR profile, or speaking T=0: the status shows the chip ATR; an unknown profile is 400', async () => {
+    const issue = async (payload: object) => {
+      const r = await s.app.inject({ method: 'POST', url: '/api/cards', headers: h(), payload });
+      expect(r.statusCode, r.body).toBe(201);
+      return (await s.app.inject({ url: `/api/cards/${r.json().id}`, headers: h() })).json();
+    };
+    expect((await issue({})).chip).toEqual({
+      atrProfile: 'contact',
+      atr: '3BE000FF8131FE4514',
+      protocol: 'T=1',
+    });
+    expect((await issue({ atr: 'contactless-06' })).chip).toEqual({
+      atrProfile: 'contactless-06',
+      atr: '3B888001000005E0B381A1007F',
+      protocol: 'T=1',
+    });
+    const t0 = await issue({ atr: 'contact-t0', kind: 'under-15' });
+    expect(t0.chip).toEqual({ atrProfile: 'contact-t0', atr: '3B6000FF', protocol: 'T=0' });
+    // PIN status read through APDUs on the T=0 chip; the under-15 signature password is not set.
+    expect(t0.pins.auth).toMatchObject({ set: true, triesLeft: 3 });
+    expect(t0.pins.sign).toMatchObject({ set: false });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/cards',
+      headers: h(),
+      payload: { atr: 'contact-99' },
+    });
+    expect(r.statusCode).toBe(400);
+  });
 });
 
 describe('the clock', () => {

@@ -36,6 +36,15 @@ describe.each(['sqlite', 'postgres'] as const)('SqlCardStore on %s', (dialect) =
     });
   });
 
+  it('keeps the chip ATR profile (issue 13): another handle reads it back, the default stays absent', async () => {
+    const [a, b] = await fresh(dialect);
+    const image = await testImage('atr1');
+    await new SqlCardStore(a).create({ ...image, atr: 'contact-t0' });
+    await new SqlCardStore(a).create({ ...image, id: 'atr2', serial: '400000012719999' });
+    expect((await new SqlCardStore(b).load('atr1'))?.atr).toBe('contact-t0');
+    expect((await new SqlCardStore(b).load('atr2'))?.atr).toBeUndefined();
+  });
+
   it('lists its sandbox’s cards; another sandbox may reuse a serial', async () => {
     const [h] = await fresh(dialect);
     const store = new SqlCardStore(h);

@@ -35,7 +35,7 @@ import type { Transport } from './transport.js';
 export interface PinStatus {
   readonly pin: PinId;
   readonly ap: ApId;
-  /** False on a face-authentication card (no reference data: 6A88). */
+  /** False when the PIN has no reference data (face-authentication card; signature password under 15): 6300. */
   readonly set: boolean;
   readonly triesLeft: number;
   readonly maxTries: number;
@@ -118,7 +118,28 @@ export class MynaCardClient {
 
   // ───────────────────────── low level ─────────────────────────
 
+  /**
+   * Sends one command and returns its complete response. A card speaking T=0 (ISO/IEC 7816-3
+   * §10.3, 7816-4 §5.3.4) — NFC and contact readers may pass its TPDU-level answers on — is
+   * handled here, for every transport: `6Cxx` (wrong Le) → the same command again with Le = xx;
+   * `61xx` → GET RESPONSE `00 C0 00 00 xx` until the last chunk, whose SW is the command's.
+   */
   async send(c: CommandApdu): Promise<ResponseApdu> {
+    let r = await this.sendOnce(c);
+    if (r.sw >> 8 === 0x6c && c.ne !== undefined && r.data.length === 0)
+      r = await this.sendOnce({ ...c, ne: r.sw & 0xff || 256, extended: false });
+    if (r.sw >> 8 !== 0x61) return r;
+    const parts: Uint8Array[] = [r.data];
+    for (let n = 0; r.sw >> 8 === 0x61; n++) {
+      // 64 KiB is more than any answer of this card: a card that never stops is broken.
+      if (n > 256) throw new MynaError('TRANSPORT_ERROR', { transport: this.transport.label });
+      r = await this.sendOnce(command(0x00, 0xc0, 0x00, 0x00, undefined, r.sw & 0xff || 256));
+      parts.push(r.data);
+    }
+    return { sw: r.sw, data: concatBytes(...parts) };
+  }
+
+  private async sendOnce(c: CommandApdu): Promise<ResponseApdu> {
     const rsp = await this.transport.transmit(encodeCommand(c));
     try {
       return parseResponse(rsp);
@@ -169,7 +190,10 @@ export class MynaCardClient {
     await this.select(ap);
     const r = await this.send(command(0x00, 0x20, 0x00, 0x80 | PIN_FID[pin]));
     const maxTries = PIN_RULES[pin].maxTries;
-    if (r.sw === SW.DATA_NOT_FOUND) return { pin, ap, set: false, triesLeft: 0, maxTries, blocked: false };
+    // No reference data (face-authentication card, signature password under 15): 6300, SW1 63
+    // without a counter (docs/faithfulness.md); 6A88 as cards of other makes may answer.
+    if (r.sw === SW.VERIFICATION_FAILED || r.sw === SW.DATA_NOT_FOUND)
+      return { pin, ap, set: false, triesLeft: 0, maxTries, blocked: false };
     const t = triesLeftOf(r.sw);
     if (t === undefined) throw cardError(r.sw, `PIN status ${pin}`);
     return { pin, ap, set: true, triesLeft: t, maxTries, blocked: t === 0 };

@@ -12,7 +12,7 @@ import {
 import { expectCatalogError } from '@myna/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../../adapters/bridge/test/helpers.js';
-import { PHOTO, PINS, TEST_CARD, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
+import { openTestCard, PHOTO, PINS, TEST_CARD, TEST_HOLDER } from '../../../core/card/test/fixtures/index.js';
 
 /**
  * The client SDK over the real PC/SC stack: `smartcard` (N-API) → libpcsclite → a private pcscd
@@ -241,5 +241,28 @@ describe('what pcscd passes through as is', () => {
     expect((await expectCatalogError(t.transmit(hex('00B0000010')), 'TRANSPORT_ERROR')).details.reason).toBe(
       'card-removed',
     );
+  });
+});
+
+describe('a T=0 card (ATR profile contact-t0) in the second reader', () => {
+  it('T=1 only refuses it (protocol-mismatch); with protocol any: T=0, and every flow works through 61xx/6Cxx', async () => {
+    const t0 = await openTestCard({ id: 'pcsc-t0-card', atr: 'contact-t0' });
+    const b = bridgeCard({ card: t0.card, port: s.pcsc.ports[1]!, label: EMPTY });
+    extra.push(b);
+    await b.whenPresent(10_000);
+    expect((await expectCatalogError(connect({ reader: EMPTY }), 'TRANSPORT_ERROR')).details).toMatchObject({
+      reason: 'protocol-mismatch',
+    });
+    const t = await connect({ reader: EMPTY, protocol: 'any' });
+    // pcscd picked T=0 from the ATR (no TD1); vpcd passes the APDUs through unchanged.
+    expect(t.protocol).toBe('T=0');
+    expect(text(t.atr)).toBe('3B6000FF');
+    const client = new MynaCardClient(t);
+    const cert = await client.readCertificate('auth');
+    expect(Buffer.from(cert).equals(Buffer.from(t0.image.files.jpki[0x000a] as Uint8Array))).toBe(true);
+    const data = new TextEncoder().encode('T=0 over PC/SC');
+    const sig = await client.sign('auth', data, { pin: PINS.auth });
+    expect(verify('sha256', data, new X509Certificate(Buffer.from(cert)).publicKey, sig)).toBe(true);
+    expect(await client.pinStatus('auth')).toMatchObject({ set: true, triesLeft: 3 });
   });
 });

@@ -46,7 +46,7 @@ export class AdminSession {
 
   /**
    * Removes a holder PIN's reference data (sandbox ERASE REFERENCE DATA `80 2C 00`): VERIFY then
-   * answers 6A88, as on a face-authentication card, until `resetPin` sets a value again.
+   * answers 6300 (status) / 6A88 (a value), as on a face-authentication card, until `resetPin` sets a value again.
    */
   async erasePin(pin: PinId): Promise<void> {
     await this.select(PIN_AP[pin]);

@@ -1,10 +1,14 @@
 import { CalendarError, parseCalendarDate } from '@myna/calendar';
 import {
+  ATR_PROFILE_NAMES,
+  type AtrProfileName,
+  atrProfile,
   BASIC_FOUR_RULE,
   BASIC_FOUR_TEXT_MAX_BYTES,
   basicFourTextBytes,
   type CardStateStore,
   HOLDER_PIN_IDS,
+  isAtrProfileName,
   PersonalizationError,
   PIN_RULES,
   type PinId,
@@ -69,6 +73,11 @@ export interface IssueCardRequest {
   readonly pins?: ChosenPins;
   /** Tries left at personalisation (demo and test cards in a given state); default full. */
   readonly initialTries?: Readonly<Partial<Record<'auth' | 'sign' | 'kenhojo' | 'juki' | 'common', number>>>;
+  /**
+   * The ATR/protocol profile of the chip (card core `atr.ts`, card.md §1): one of the ATRs real
+   * cards present, or `contact-t0` for a card speaking T=0. Default `contact`. Kept in the chip.
+   */
+  readonly atr?: string;
 }
 
 export interface IssuedCard {
@@ -82,6 +91,12 @@ export interface CardStatusReport {
   readonly expired: boolean;
   /** Tries left of every holder PIN, read through APDUs (status queries: no try spent). */
   readonly pins: Readonly<Record<'auth' | 'sign' | 'kenhojo' | 'juki' | 'common', PinStatus>>;
+  /** The chip's ATR profile (chosen at issuance), its ATR and protocol. */
+  readonly chip: {
+    readonly atrProfile: AtrProfileName;
+    readonly atr: string;
+    readonly protocol: 'T=0' | 'T=1';
+  };
   readonly certificates: readonly {
     readonly kind: CertificateKind;
     readonly serialHex: string;
@@ -278,6 +293,7 @@ export class Municipality {
         mfChain: material.mfChain,
         adminKey,
         ...(req.initialTries ? { initialTries: req.initialTries } : {}),
+        ...(req.atr !== undefined ? { atr: req.atr as AtrProfileName } : {}),
       });
     } catch (e) {
       if (e instanceof PersonalizationError)
@@ -312,6 +328,8 @@ export class Municipality {
    */
   validateIssue(birthDate: string, req: Omit<IssueCardRequest, 'residentId'>): CardKind {
     this.validateBirthDate(birthDate);
+    if (req.atr !== undefined)
+      check(isAtrProfileName(req.atr), 'atr', `one of ${ATR_PROFILE_NAMES.join(', ')}`);
     const under15 = isUnder15({ birthDate, on: jstDate(this.now()) });
     const kind: CardKind = req.faceAuth ? 'face-auth' : under15 ? 'under-15' : 'adult';
     const pins = req.pins ?? {};
@@ -455,7 +473,13 @@ export class Municipality {
       expired: now > Date.parse(c.notAfter),
       reason: c.reason,
     }));
-    return { card, expired: jstDate(this.now()) > card.expiresOn, pins, certificates };
+    const profile = atrProfile((await this.deps.cards.load(cardId))?.atr);
+    const chip = {
+      atrProfile: profile.name,
+      atr: Buffer.from(profile.atr).toString('hex').toUpperCase(),
+      protocol: profile.protocol,
+    };
+    return { card, expired: jstDate(this.now()) > card.expiresOn, pins, chip, certificates };
   }
 }
 

@@ -92,6 +92,25 @@ describe('issuance (pin-lifecycle.md §§1, 5; card.md §8)', () => {
     });
   });
 
+  it('the chip ATR profile: chosen at issuance, kept in the chip store, reported by card status', async () => {
+    const r = await sb.municipality.registerResident({ ...ADULT, name: '蒼崎　橙子' });
+    const before = (await sb.store.listCards(sb.id)).length;
+    const e = await expectCatalogError(
+      sb.municipality.issueCard({ residentId: r.id, pins: PINS, atr: 'contact-99' }),
+      'PROFILE_INVALID',
+    );
+    expect(e.details).toMatchObject({ field: 'atr' });
+    expect((await sb.store.listCards(sb.id)).length).toBe(before);
+    const { card } = await sb.municipality.issueCard({ residentId: r.id, pins: PINS, atr: 'contact-t0' });
+    expect((await sb.cards.load(card.id))?.atr).toBe('contact-t0');
+    const st = await sb.municipality.cardStatus(card.id, sb.connector);
+    expect(st.chip).toEqual({ atrProfile: 'contact-t0', atr: '3B6000FF', protocol: 'T=0' });
+    // Read through APDUs on the T=0 chip.
+    expect(st.pins.auth).toMatchObject({ set: true, triesLeft: 3 });
+    const plain = await sb.municipality.issueCard({ residentId: r.id, pins: PINS });
+    expect((await sb.municipality.cardStatus(plain.card.id, sb.connector)).chip.atrProfile).toBe('contact');
+  });
+
   it('rejects PINs that break the rules, naming the rule and never the value', async () => {
     const r = await sb.municipality.registerResident({ ...ADULT, name: '浅上　藤乃' });
     for (const [pins, pin] of [

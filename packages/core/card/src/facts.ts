@@ -187,5 +187,8 @@ export const PIN_FID: Readonly<Record<PinId, number>> = {
   common: EF.common.pin,
 };
 
-/** ATR of the contact interface (spec: card.md §1; the only ATR in OpenSC's table). */
+/**
+ * ATR of the contact interface (spec: card.md §1; the only ATR in OpenSC's table) — the default
+ * profile's; a card may present another (atr.ts, `CardImage.atr`).
+ */
 export const ATR = fromHex('3BE000FF8131FE4514');

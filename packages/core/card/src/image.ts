@@ -1,4 +1,5 @@
 import type { KeyId } from './ap/types.js';
+import type { AtrProfileName } from './atr.js';
 import type { ApId, PinId } from './facts.js';
 import type { PinRecord } from './pin.js';
 
@@ -21,6 +22,11 @@ export interface CardImage {
   readonly pins: Readonly<Record<PinId, PinRecord>>;
   /** Per-card issuer key for the sandbox's administrative channel (EXTERNAL AUTHENTICATE). 32 bytes. */
   readonly adminKey: Uint8Array;
+  /**
+   * The ATR/protocol profile chosen at issuance (atr.ts). Absent: `contact` (images written
+   * before profiles existed read the same as before).
+   */
+  readonly atr?: AtrProfileName;
 }
 
 /** JSON-safe form for adapters that store text (bytes as base64). */

@@ -6,6 +6,7 @@
  */
 export * from './admin.js';
 export * from './ap/index.js';
+export * from './atr.js';
 export * from './facts.js';
 export * from './image.js';
 export * from './memory-store.js';
@@ -17,4 +18,5 @@ export { encodePng1 } from './personalize/png.js';
 export * from './pin.js';
 export * from './ports.js';
 export * from './signing.js';
+export * from './t0.js';
 export * from './virtual-card.js';

@@ -1,11 +1,13 @@
 import { type CommandApdu, encodeResponse, parseCommand, SW } from '@myna/apdu';
 import { MynaError } from '@myna/errors';
 import type { Clock, Random } from '@myna/ports';
+import { type AtrProfile, atrProfile } from './atr.js';
 import { type Answer, CardContext, freshSession, loadKeys, sw } from './commands/context.js';
 import { dispatch } from './commands/dispatch.js';
-import { type ApId, ATR, type PinId } from './facts.js';
+import type { ApId, PinId } from './facts.js';
 import type { CardImage } from './image.js';
 import type { CardEventListener, CardStateStore } from './ports.js';
+import { T0Responder } from './t0.js';
 
 export interface VirtualCardOptions {
   readonly store: CardStateStore;
@@ -46,8 +48,9 @@ export interface CardSessionState {
  * ```
  */
 export class VirtualCard {
-  readonly atr: Uint8Array = ATR;
   private readonly card: CardContext;
+  /** Present on a T=0 card (ATR profile `contact-t0`): holds answers back for GET RESPONSE. */
+  private readonly t0: T0Responder | null;
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Set by power-on and reset: the image is re-read before the next APDU (another process may have written it). */
@@ -59,6 +62,22 @@ export class VirtualCard {
     private readonly opts: VirtualCardOptions,
   ) {
     this.card = new CardContext(id, image, loadKeys(image), opts);
+    this.t0 = this.profile.protocol === 'T=0' ? new T0Responder() : null;
+  }
+
+  /** The ATR/protocol profile chosen at issuance (atr.ts; spec: card.md §1). */
+  get profile(): AtrProfile {
+    return atrProfile(this.card.image.atr);
+  }
+
+  /** The ATR the card presents (its profile's). */
+  get atr(): Uint8Array {
+    return this.profile.atr;
+  }
+
+  /** The transmission protocol the ATR offers: T=1, or T=0 only. */
+  get protocol(): 'T=0' | 'T=1' {
+    return this.profile.protocol;
   }
 
   /** Loads a personalised card from the store. Throws CARD_NOT_FOUND if there is no such card. */
@@ -77,6 +96,7 @@ export class VirtualCard {
   powerOn(terminal?: string): Uint8Array {
     if (terminal !== undefined) this.card.terminal = terminal;
     this.card.session = freshSession();
+    this.t0?.reset();
     this.stale = true;
     return this.atr;
   }
@@ -84,6 +104,7 @@ export class VirtualCard {
   /** Warm reset: clears the session (current DF, verified PINs, admin state). Returns the ATR. */
   reset(): Uint8Array {
     this.card.session = freshSession();
+    this.t0?.reset();
     this.stale = true;
     return this.atr;
   }
@@ -113,11 +134,13 @@ export class VirtualCard {
   /** Removal / power off: the session is lost. */
   powerOff(): void {
     this.card.session = freshSession();
+    this.t0?.reset();
   }
 
   /**
    * Processes one command APDU and returns the response APDU (data ‖ SW1 SW2). Never throws:
-   * a malformed APDU gets 6700, an internal failure 6F00.
+   * a malformed APDU gets 6700, an internal failure 6F00. On a T=0 card answers with data come
+   * through 61xx/GET RESPONSE and a wrong Le gets 6Cxx (`t0.ts`).
    */
   transmit(apdu: Uint8Array): Promise<Uint8Array> {
     const run = this.queue.then(() => this.process(apdu));
@@ -142,7 +165,11 @@ export class VirtualCard {
       } catch {
         return encodeResponse({ sw: SW.WRONG_LENGTH, data: new Uint8Array(0) });
       }
-      answer = await dispatch(this.card, c);
+      if (!this.t0) answer = await dispatch(this.card, c);
+      else if (c.extended)
+        answer = sw(SW.WRONG_LENGTH); // T=0 has no extended length (7816-3 §12.1)
+      else if (T0Responder.isGetResponse(c)) answer = this.t0.getResponse(c);
+      else answer = this.t0.respond(c, await dispatch(this.card, T0Responder.asCase4(c)));
     } catch (e) {
       this.opts.onError?.(e);
       answer = sw(SW.NO_PRECISE_DIAGNOSIS);

@@ -30,13 +30,13 @@ describe('ERASE REFERENCE DATA 80 2C 00 (sandbox admin command)', () => {
     expect((await t.store.readPin(t.card.id, 'auth')).value).toBe(PINS.auth);
   });
 
-  it('with it: VERIFY answers 6A88 afterwards; RESET RETRY COUNTER P1 02 sets a value again', async () => {
+  it('with it: VERIFY answers 6300 (status) / 6A88 (a value) afterwards; RESET RETRY COUNTER P1 02 sets a value again', async () => {
     const t = await openTestCard();
     await authenticate(t);
     await t.send(SELECT_JPKI);
     expect(sw(await t.send('802C0098'))).toBe('9000');
     expect(sw(await t.send('802C009B'))).toBe('9000');
-    expect(sw(await t.send('00200098'))).toBe('6A88');
+    expect(sw(await t.send('00200098'))).toBe('6300');
     expect(sw(await t.send(`00200098${lc(ascii(PINS.auth))}`))).toBe('6A88');
     expect(sw(await t.send(`0020009B${lc(ascii(PINS.sign))}`))).toBe('6A88');
     // P1 03 (keep the value) has nothing to keep.
@@ -47,10 +47,10 @@ describe('ERASE REFERENCE DATA 80 2C 00 (sandbox admin command)', () => {
     // The other applications' PINs, by SFI.
     await t.send(SELECT_KENHOJO);
     expect(sw(await t.send('802C0091'))).toBe('9000');
-    expect(sw(await t.send('00200091'))).toBe('6A88');
+    expect(sw(await t.send('00200091'))).toBe('6300');
     await t.send(SELECT_JUKI);
     expect(sw(await t.send('802C009C'))).toBe('9000');
-    expect(sw(await t.send('0020009C'))).toBe('6A88');
+    expect(sw(await t.send('0020009C'))).toBe('6300');
     expect(t.events.filter((e) => e.type === 'pin.erased').map((e) => [e.pin, e.terminal])).toEqual([
       ['auth', 'test-terminal'],
       ['sign', 'test-terminal'],
@@ -86,7 +86,7 @@ describe('ERASE REFERENCE DATA 80 2C 00 (sandbox admin command)', () => {
   it('on a face-authentication card, P1 02 gives a PIN reference data it never had', async () => {
     const t = await openTestCard({ kind: 'face-auth' });
     await t.send(SELECT_JPKI);
-    expect(sw(await t.send('00200098'))).toBe('6A88');
+    expect(sw(await t.send('00200098'))).toBe('6300');
     expect(sw(await t.send(`002C0298${lc(ascii('1357'))}`))).toBe('6982');
     await authenticate(t);
     await t.send(SELECT_JPKI);

@@ -3,12 +3,15 @@
  *
  * `> <command hex>`, then `< <response hex: data ‖ SW>`, then `= <SW>`: the status word the
  * spec requires for that step, checked by machine on every replay (the response must end with
- * it). `#` comments; `@ kind=…` picks the card (adult, under-15, face-auth).
+ * it). `#` comments; `@ kind=…` picks the card (adult, under-15, face-auth), `@ atr=…` its ATR
+ * profile (atr.ts; e.g. `contact-t0` for a T=0 card).
  *
  * Re-recording (`UPDATE_GOLDEN=1`) rewrites the `<` lines only. It refuses to record a response
  * whose status word differs from the step's `=` line unless `UPDATE_GOLDEN_SW=1` is also set,
  * which then rewrites the `=` lines too — so an expected status word never changes silently.
  */
+import type { AtrProfileName } from '@myna/card';
+
 export type TraceKind = 'adult' | 'under-15' | 'face-auth';
 
 export interface TraceStep {
@@ -21,15 +24,18 @@ export interface TraceStep {
 
 const clean = (s: string) => s.replace(/\s/g, '').toUpperCase();
 
-export function parseTrace(text: string): { steps: TraceStep[]; kind: TraceKind } {
+export function parseTrace(text: string): { steps: TraceStep[]; kind: TraceKind; atr?: AtrProfileName } {
   const steps: TraceStep[] = [];
   let kind: TraceKind = 'adult';
+  let atr: AtrProfileName | undefined;
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     const last = steps[steps.length - 1];
     if (line.startsWith('@')) {
       const m = /kind=(\S+)/.exec(line);
       if (m) kind = m[1] as TraceKind;
+      const a = /atr=(\S+)/.exec(line);
+      if (a) atr = a[1] as AtrProfileName;
     } else if (line.startsWith('>')) steps.push({ cmd: clean(line.slice(1)), rsp: null, sw: null, line: i });
     else if (line.startsWith('<')) {
       if (!last) throw new Error(`line ${i + 1}: a response before any command`);
@@ -39,7 +45,7 @@ export function parseTrace(text: string): { steps: TraceStep[]; kind: TraceKind 
       last.sw = clean(line.slice(1));
     }
   });
-  return { steps, kind };
+  return { steps, kind, ...(atr ? { atr } : {}) };
 }
 
 /** The status word (last two bytes) of a response, as hex. */

@@ -21,8 +21,8 @@ describe('golden APDU traces', () => {
     it(file, async () => {
       const url = new URL(file, dir);
       const text = readFileSync(url, 'utf8');
-      const { steps, kind } = parseTrace(text);
-      const { send } = await openTestCard({ kind });
+      const { steps, kind, atr } = parseTrace(text);
+      const { send } = await openTestCard({ kind, ...(atr ? { atr } : {}) });
       const got: string[] = [];
       for (const s of steps) got.push(await send(s.cmd));
       if (process.env.UPDATE_GOLDEN) {

@@ -1,4 +1,11 @@
 import { Command, Option } from '@commander-js/extra-typings';
+import {
+  ATR_PROFILE_NAMES,
+  ATR_PROFILES,
+  type AtrProfileName,
+  DEFAULT_ATR_PROFILE,
+  isAtrProfileName,
+} from '@myna/card';
 import { MynaError } from '@myna/errors';
 import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
@@ -17,6 +24,22 @@ const SEX: Record<string, '1' | '2' | '9'> = {
 
 function bad(flag: string, rule: string): never {
   throw new MynaError('INVALID_ARGUMENT', { flag, rule });
+}
+
+/**
+ * `--atr` / `--protocol` of `card issue` → the chip's ATR profile (card core atr.ts), checked
+ * before anything is written: `--protocol t0` means the T=0 profile, and no other ATR offers T=0.
+ */
+function issueAtr(atr: string | undefined, protocol: string | undefined): AtrProfileName | undefined {
+  if (atr !== undefined && !isAtrProfileName(atr)) bad('--atr', `one of ${ATR_PROFILE_NAMES.join(', ')}`);
+  if (protocol === undefined) return atr;
+  const p = protocol.toLowerCase().replace('=', '');
+  if (p !== 't0' && p !== 't1') bad('--protocol', 't0 or t1');
+  const want = p === 't0' ? 'T=0' : 'T=1';
+  if (atr === undefined) return p === 't0' ? 'contact-t0' : undefined;
+  if (ATR_PROFILES[atr].protocol !== want)
+    bad('--protocol', `the ATR ${atr} offers ${ATR_PROFILES[atr].protocol} only`);
+  return atr;
 }
 
 export function cardCommand(io: Io, global: () => { json: boolean }): Command {
@@ -42,9 +65,15 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     )
     .option('--kenhojo-pin <pin>', '券面事項入力補助用 PIN, 4 digits (demo default 1234)')
     .option('--juki-pin <pin>', '住民基本台帳用 PIN, 4 digits (demo default 1234)')
+    .option(
+      '--atr <name>',
+      `ATR profile of the chip (${ATR_PROFILE_NAMES.join(', ')}; default contact) / チップの ATR`,
+    )
+    .option('--protocol <protocol>', 't1 (default) | t0 — a T=0 card (ATR contact-t0) / 伝送プロトコル')
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
+      const atr = issueAtr(o.atr, o.protocol);
       const ctx = await openContext();
       try {
         const today = jstDate(ctx.sandbox.clock.now());
@@ -80,7 +109,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
             photo: demoPhoto(),
             ...(o.myNumber !== undefined ? { myNumber: o.myNumber } : {}),
           },
-          { faceAuth, ...(faceAuth ? {} : { pins }) },
+          { faceAuth, ...(faceAuth ? {} : { pins }), ...(atr ? { atr } : {}) },
         );
         const resident = issued.resident;
         const c = issued.card;
@@ -93,11 +122,12 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
               residentId: resident.id,
               issuedOn: c.issuedOn,
               expiresOn: c.expiresOn,
+              atrProfile: atr ?? DEFAULT_ATR_PROFILE,
             }),
           );
         } else {
           io.out(
-            `発行しました / issued: ${c.id}  serial ${c.serial}  ${c.kind}  有効期限 expires ${c.expiresOn}`,
+            `発行しました / issued: ${c.id}  serial ${c.serial}  ${c.kind}  有効期限 expires ${c.expiresOn}  ATR ${atr ?? DEFAULT_ATR_PROFILE}`,
           );
         }
       } finally {
@@ -156,12 +186,14 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
                   { set: p.set, triesLeft: p.triesLeft, maxTries: p.maxTries, blocked: p.blocked },
                 ]),
               ),
+              chip: st.chip,
               certificates: st.certificates,
             }),
           );
           return;
         }
         io.out(`カード card ${st.card.id}  serial ${st.card.serial}  ${st.card.kind}  ${st.card.status}`);
+        io.out(`ATR ${st.chip.atr} (${st.chip.atrProfile}, ${st.chip.protocol})`);
         io.out(`有効期限 expires ${st.card.expiresOn}${st.expired ? '  (期限切れ / EXPIRED)' : ''}\n`);
         io.out(
           table([

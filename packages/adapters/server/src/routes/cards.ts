@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { ATR_PROFILE_NAMES } from '@myna/card';
 import { MynaError } from '@myna/errors';
 import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
@@ -14,6 +15,14 @@ import {
 const Pin4 = Type.String({ pattern: '^[0-9]{4}$', description: '4 digits' });
 const Tries = Type.Integer({ minimum: 0, maximum: 5 });
 const CertState = Type.Union([Type.Literal('good'), Type.Literal('revoked'), Type.Literal('hold')]);
+
+const AtrProfileName = Type.Union(
+  ATR_PROFILE_NAMES.map((n) => Type.Literal(n)),
+  {
+    description:
+      'ATR/protocol profile of the chip (docs/faithfulness.md): contact (default, 3B E0 00 FF 81 31 FE 45 14), contact-02…05 and contactless-06…09 (ATRs of real cards, OpenSC minidriver table), contact-t0 (a T=0 card: 61xx/GET RESPONSE, 6Cxx). Kept with the card.',
+  },
+);
 
 const IssueBody = Type.Object(
   {
@@ -67,6 +76,7 @@ const IssueBody = Type.Object(
     suspended: Type.Optional(
       Type.Boolean({ description: 'Issue the card already suspended (lost-card line)' }),
     ),
+    atr: Type.Optional(AtrProfileName),
   },
   { additionalProperties: false },
 );
@@ -145,6 +155,7 @@ export function cardRoutes(runtime: SandboxRuntime, photo: () => Uint8Array): Fa
             faceAuth,
             ...(pins ? { pins } : {}),
             ...(b.initialTries ? { initialTries: b.initialTries } : {}),
+            ...(b.atr ? { atr: b.atr } : {}),
           },
         );
         const c = issued.card;
@@ -188,6 +199,11 @@ export function cardRoutes(runtime: SandboxRuntime, photo: () => Uint8Array): Fa
                 juki: PinStatusBody,
                 common: PinStatusBody,
               }),
+              chip: Type.Object({
+                atrProfile: AtrProfileName,
+                atr: Type.String({ description: 'hex, upper case' }),
+                protocol: Type.Union([Type.Literal('T=0'), Type.Literal('T=1')]),
+              }),
               certificates: Type.Array(CertificateBody),
             }),
             ...errorResponses,
@@ -222,6 +238,7 @@ export function cardRoutes(runtime: SandboxRuntime, photo: () => Uint8Array): Fa
             juki: pin(st.pins.juki),
             common: pin(st.pins.common),
           },
+          chip: st.chip,
           certificates: st.certificates.map((c) => ({ ...c, reason: c.reason ?? null })),
         };
       },

@@ -16,6 +16,14 @@ import { type Answer, type CardContext, ok, sw } from './context.js';
  * (63Cx, also right after a success; 63C0 when blocked). Data: blocked → 6984; match → 9000 and
  * counter back to full; mismatch → 63Cx with the new count (63C0 for the exhausting try).
  * The failed try is committed to the store before this function returns.
+ *
+ * A key with no reference data (the signature password of an under-15 card, every holder PIN
+ * of a face-authentication card): no data → `6300` (SW1 63 "verification failed", no counter to
+ * report); with data → `6A88`. The status query must keep SW1 63: OpenSC's jpki driver fails
+ * `SC_PIN_CMD_GET_INFO` on anything else (`card-jpki.c` `jpki_pin_cmd`), and `pkcs15-jpki.c`
+ * queries both JPKI PINs while binding, so one unset PIN would make the whole card — the
+ * user-authentication key too — unusable in OpenSC, PKCS#11, NSS and browsers. No public trace
+ * of a real under-15 or face-authentication card shows this answer (docs/faithfulness.md).
  */
 export async function verify(card: CardContext, c: CommandApdu): Promise<Answer> {
   if (c.p1 !== 0x00) return sw(SW.WRONG_P1P2);
@@ -25,7 +33,7 @@ export async function verify(card: CardContext, c: CommandApdu): Promise<Answer>
   const terminal = card.terminal;
   if (c.data.length === 0) {
     const rec = await card.opts.store.readPin(card.id, pin);
-    if (rec.value === null) return sw(SW.DATA_NOT_FOUND);
+    if (rec.value === null) return sw(SW.VERIFICATION_FAILED);
     card.notify([card.event('pin.checked', pin, rec, terminal)]);
     return sw(swTriesLeft(rec.triesLeft));
   }
@@ -113,7 +121,7 @@ export async function resetRetryCounter(card: CardContext, c: CommandApdu): Prom
  * ERASE REFERENCE DATA `80 2C 00 P2` — sandbox administrative command (docs/faithfulness.md; not
  * the real card's): removes a holder PIN's reference data (P2 80 = current EF, 80|SFI), as on a
  * face-authentication card (顔認証マイナンバーカード, pin-lifecycle.md §1.3). VERIFY then answers
- * 6A88 until RESET RETRY COUNTER P1 02 sets a value again. Needs issuer authentication (else
+ * 6300 without data and 6A88 with data until RESET RETRY COUNTER P1 02 sets a value again. Needs issuer authentication (else
  * 6982); only the holder's PINs (else 6985); no data (else 6700).
  */
 export async function eraseReferenceData(card: CardContext, c: CommandApdu): Promise<Answer> {

@@ -1,5 +1,6 @@
 import { ascii, decodeBerTlv, decodeBerTlvs, encodeSimpleTlv } from '@myna/apdu';
 import type { KeyId } from '../ap/types.js';
+import { ATR_PROFILE_NAMES, type AtrProfileName, DEFAULT_ATR_PROFILE, isAtrProfileName } from '../atr.js';
 import { EF, type HolderPinId, isHolderPin, PIN_IDS, PIN_RULES, type PinId } from '../facts.js';
 import type { CardImage } from '../image.js';
 import type { PinRecord } from '../pin.js';
@@ -108,6 +109,8 @@ export interface CardProfile {
    * needs — one try left, or blocked — without ever touching a counter afterwards.
    */
   readonly initialTries?: Readonly<Partial<Record<HolderPinId, number>>>;
+  /** The ATR/protocol profile the card presents (atr.ts; default `contact`). Kept in the image. */
+  readonly atr?: AtrProfileName | undefined;
 }
 
 /** The 基本4情報 size rule, as issuance reports it (kenhojo.ts {@link BASIC_FOUR_TEXT_MAX_BYTES}). */
@@ -188,6 +191,8 @@ function validate(p: CardProfile): void {
  */
 export function personalize(p: CardProfile): CardImage {
   validate(p);
+  if (p.atr !== undefined && !isAtrProfileName(p.atr))
+    throw new PersonalizationError('atr', `one of ${ATR_PROFILE_NAMES.join(', ')}`);
   const h = p.holder;
   const kenhojoApPublic = publicOf(p.apKeys.kenhojo);
   const kenkakuApPublic = publicOf(p.apKeys.kenkaku);
@@ -310,6 +315,7 @@ export function personalize(p: CardProfile): CardImage {
       248: cvCertificateContents(p.mfChain.upper),
       32545: cvCertificateContents(p.mfChain.lower),
     },
+    ...(p.atr !== undefined && p.atr !== DEFAULT_ATR_PROFILE ? { atr: p.atr } : {}),
   };
 }
 

@@ -328,7 +328,8 @@ export class CardModel {
     const pin = this.target(c.p2);
     if (typeof pin === 'number') return { sw: pin };
     const rec = this.pins[pin];
-    if (rec.value === null) return { sw: NO_DATA, pin };
+    // No reference data: the status query keeps SW1 63 for OpenSC (6300, no counter); a value → 6A88.
+    if (rec.value === null) return { sw: c.data.length === 0 ? 0x6300 : NO_DATA, pin };
     if (c.data.length === 0) return { sw: tries(rec.tries), pin };
     if (rec.tries === 0) {
       this.verified.delete(pin);
