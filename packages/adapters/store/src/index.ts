@@ -12,6 +12,7 @@ export { isStoreError, StoreError, type StoreErrorCode } from './errors.js';
 export { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
 export { migrationProvider } from './migrations/index.js';
 export { migrate, type OpenDatabaseOptions, openDatabase, type StoreDatabase } from './open.js';
+export { SqlPhoneStore } from './phone-store.js';
 export { SqlResetStore } from './reset-store.js';
 export type * from './schema.js';
 export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';

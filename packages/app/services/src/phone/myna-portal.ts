@@ -280,7 +280,7 @@ export class MynaPortalPhone {
     const own = (await this.deps.store.listCertificates(this.sb, { cardId: p.id, kind: req.pin })).find(
       (c) => c.status !== 'revoked',
     );
-    if (!own || own.status !== 'good' || now > Date.parse(own.notAfter))
+    if (own?.status !== 'good' || now > Date.parse(own.notAfter))
       throw fail('phone-certificate-invalid', { certificate: req.pin });
     const card = await this.activeCard(p.cardId);
     const cardAuth = (
