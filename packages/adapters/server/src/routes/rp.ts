@@ -13,14 +13,12 @@ const Confirm = Type.Optional(
 const Mode = Type.Union([Type.Literal('risky'), Type.Literal('safe')]);
 
 /**
- * The relying-party demo (a PocketSign-like registration, seed 000) as an API: the same holder,
- * the same card, in the risky mode (the 券面事項入力補助 box pre-ticked, no tries shown) or the
- * safe one. It reaches the card as its own terminal (`rp-demo:<mode>`), so the card page shows
- * where each try went; it verifies the holder with a signature over a challenge and OCSP.
+ * One relying-party demo per sandbox (its trust anchors, its in-process OCSP checker), made on
+ * first use: the registration routes below and the smartphone-certificate login (routes/phone.ts).
  */
-export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
+export function rpDemos(runtime: SandboxRuntime): (sandboxId: string) => Promise<RelyingPartyDemo> {
   const demos = new Map<string, RelyingPartyDemo>();
-  const demoFor = async (sandboxId: string) => {
+  return async (sandboxId) => {
     let d = demos.get(sandboxId);
     if (!d) {
       const sb = await runtime.get(sandboxId);
@@ -38,6 +36,16 @@ export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
     }
     return d;
   };
+}
+
+/**
+ * The relying-party demo (a PocketSign-like registration, seed 000) as an API: the same holder,
+ * the same card, in the risky mode (the 券面事項入力補助 box pre-ticked, no tries shown) or the
+ * safe one. It reaches the card as its own terminal (`rp-demo:<mode>`), so the card page shows
+ * where each try went; it verifies the holder with a signature over a challenge and OCSP.
+ */
+export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
+  const demoFor = rpDemos(runtime);
 
   return async (app) => {
     app.get(
