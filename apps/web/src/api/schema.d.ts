@@ -5638,6 +5638,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/phones/{id}/diagnosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Support guide for a phone / スマホ用電子証明書の相談
+         * @description Where to go when a phone password is locked or forgotten (the マイナポータル app's reset, a new application, or the card first). Reads with status queries only: no try spent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        remembers?: {
+                            auth?: boolean;
+                            sign?: boolean;
+                            cardSign?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            route: "myna-portal-reset" | "myna-portal-apply" | "card-first" | "none";
+                            summary: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            };
+                            findings: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                            warnings: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/phones/{id}/rp-login": {
         parameters: {
             query?: never;

@@ -63,6 +63,10 @@ describe('smartphone certificates over HTTP', () => {
       'PIN_BLOCKED',
     );
     expect(ok(await get(`/api/phones/${id}`)).pins.auth.blocked).toBe(true);
+    const advice = ok(await post(`/api/phones/${id}/diagnosis`, {}));
+    expect(advice.route).toBe('myna-portal-reset');
+    expect(advice.steps.map((x: { id: string }) => x.id)).toEqual(['step.phone.reset.auth']);
+    bad(await post(`/api/phones/${id}/diagnosis`, { remembers: { auth: 'no' } }), 400, 'INVALID_ARGUMENT');
     // The card's own user-auth PIN is untouched.
     expect(ok(await get(`/api/cards/${cardId}`)).pins.auth.triesLeft).toBe(3);
 

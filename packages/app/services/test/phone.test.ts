@@ -1,9 +1,13 @@
 import type { CardEvent } from '@myna/card';
 import {
   createSandbox,
+  diagnose,
+  diagnosePhone,
   inProcessOcspChecker,
   MYNA_PORTAL_TERMINAL,
   RelyingPartyDemo,
+  readPhoneFacts,
+  readSandboxCardFacts,
   type Sandbox,
   SandboxClock,
   withCard,
@@ -310,5 +314,63 @@ describe('the phone certificates follow the card', () => {
         reason: 'certificate-expired',
       },
     );
+  });
+});
+
+describe('the support guide for a phone (docs/support.md)', () => {
+  const facts = (phoneId: string) =>
+    readPhoneFacts({
+      mynaPortal: sb.mynaPortal,
+      store: sb.store,
+      connector: sb.connector,
+      sandboxId: sb.id,
+      now: sb.clock.now(),
+      phoneId,
+    });
+
+  it('a locked phone user-auth password: reset in the マイナポータル app, never the counter; no try spent reading', async () => {
+    const { card } = await issue(sb);
+    const v = await issuePhone(card.id);
+    const login = await rp();
+    for (let i = 0; i < 3; i++)
+      await sb.mynaPortal
+        .relyingPartyLogin(v.phone.id, '0000', login, { confirmLastTry: true })
+        .catch(() => undefined);
+    const before = events.filter((e) => e.type !== 'pin.checked').length;
+    const d = diagnosePhone(await facts(v.phone.id));
+    expect(events.filter((e) => e.type !== 'pin.checked').length).toBe(before);
+    expect(d.route).toBe('myna-portal-reset');
+    expect(d.findings.map((f) => f.id)).toEqual(['phone.pin.auth.locked']);
+    expect(d.steps.map((s) => s.id)).toEqual(['step.phone.reset.auth']);
+    expect(d.warnings.map((w) => w.id)).toContain('warn.phone.not-at-counter');
+    // The card's own diagnosis is untouched: its PINs are fine.
+    const cardDiag = diagnose(await readSandboxCardFacts(sb, card.id), {});
+    expect(cardDiag.route).toBe('change-pin');
+  });
+
+  it('both phone passwords forgotten and the card signature password forgotten too: the card first, then the app', async () => {
+    const { card } = await issue(sb);
+    const v = await issuePhone(card.id);
+    const d = diagnosePhone(await facts(v.phone.id), {
+      remembers: { auth: false, sign: false, cardSign: false },
+    });
+    expect(d.route).toBe('card-first');
+    expect(d.steps.map((s) => s.id)).toEqual([
+      'step.card.sign-reset',
+      'step.phone.reset.sign',
+      'step.phone.reset.auth',
+    ]);
+  });
+
+  it('certificates held with the card: lift the suspension; revoked: apply again', async () => {
+    const { card } = await issue(sb);
+    const v = await issuePhone(card.id);
+    await sb.authority.holdCard(card.id);
+    expect(diagnosePhone(await facts(v.phone.id)).route).toBe('card-first');
+    await sb.authority.releaseCard(card.id);
+    await sb.mynaPortal.revoke(v.phone.id);
+    const d = diagnosePhone(await facts(v.phone.id));
+    expect(d.route).toBe('myna-portal-apply');
+    expect(d.findings.map((f) => f.id)).toEqual(['phone.revoked']);
   });
 });

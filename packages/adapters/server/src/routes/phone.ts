@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { PhoneView } from '@myna/services';
+import { diagnosePhone, type PhoneView, readPhoneFacts } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
 import { CardEventBody, CertificateBody, errorResponses, IdParams, PinStatusBody } from '../schemas.js';
 import { rpDemos } from './rp.js';
@@ -166,6 +166,62 @@ export function phoneRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox 
         },
       },
       async (req) => view(await (await runtime.get(req.sandboxId)).mynaPortal.revoke(req.params.id)),
+    );
+
+    const ItemBody = Type.Object({ id: Type.String(), ja: Type.String(), en: Type.String() });
+    app.post(
+      '/api/phones/:id/diagnosis',
+      {
+        schema: {
+          tags: ['phones', 'support'],
+          summary: 'Support guide for a phone / スマホ用電子証明書の相談',
+          description:
+            "Where to go when a phone password is locked or forgotten (the マイナポータル app's reset, a new application, or the card first). Reads with status queries only: no try spent.",
+          params: IdParams,
+          body: Type.Object(
+            {
+              remembers: Type.Optional(
+                Type.Object(
+                  {
+                    auth: Type.Optional(Type.Boolean()),
+                    sign: Type.Optional(Type.Boolean()),
+                    cardSign: Type.Optional(Type.Boolean()),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              route: Type.Union([
+                Type.Literal('myna-portal-reset'),
+                Type.Literal('myna-portal-apply'),
+                Type.Literal('card-first'),
+                Type.Literal('none'),
+              ]),
+              summary: ItemBody,
+              findings: Type.Array(ItemBody),
+              steps: Type.Array(ItemBody),
+              warnings: Type.Array(ItemBody),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const sb = await runtime.get(req.sandboxId);
+        const facts = await readPhoneFacts({
+          mynaPortal: sb.mynaPortal,
+          store: sb.store,
+          connector: sb.connector,
+          sandboxId: sb.id,
+          now: sb.clock.now(),
+          phoneId: req.params.id,
+        });
+        return diagnosePhone(facts, req.body.remembers ? { remembers: req.body.remembers } : {});
+      },
     );
 
     app.post(
