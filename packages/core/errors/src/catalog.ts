@@ -143,8 +143,8 @@ export const ERRORS = {
   },
   PHONE_PRECONDITION: {
     http: 409,
-    ja: 'この手続きはマイナポータルアプリで今は行えません。理由をご確認ください。',
-    en: 'The マイナポータル app cannot do this now; see the reason.',
+    ja: 'スマホ用電子証明書のこの手続きは今は行えません。理由（details.reason）をご確認ください。',
+    en: 'This smartphone-certificate procedure cannot be done now; see details.reason.',
   },
   KIOSK_CLOSED: {
     http: 409,
