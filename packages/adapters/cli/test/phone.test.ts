@@ -1,34 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cli, useWorkdirs } from './run-cli.js';
 
 /** `myna-sandbox phone …` as a user runs it: the built binary on the default embedded database. */
-const BIN = new URL('../bin/myna-sandbox.js', import.meta.url).pathname;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.MYNA_MASTER_KEY;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
-}
+const workdir = useWorkdirs();
 
 describe('npx myna-sandbox phone …', () => {
   it('issues from a card, shows the counters, resets in the app, advises, revokes — never printing a PIN', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'myna-cli-phone-'));
-    dirs.push(cwd);
+    const cwd = workdir();
     const card = JSON.parse((await cli(cwd, 'card', 'issue', '--json')).out) as { id: string };
     const issued = await cli(
       cwd,

@@ -1,5 +1,6 @@
 import { buildServer, type SandboxServer } from '@myna/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bad, injector, ok } from './inject.js';
 
 /**
  * スマホ用電子証明書 over HTTP (docs/phone.md, docs/api.md): issue from a card, lock the phone's
@@ -9,21 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let s: SandboxServer;
 let key: string;
 let otherKey: string;
-const h = () => ({ 'x-api-key': key });
-type Res = Awaited<ReturnType<SandboxServer['app']['inject']>>;
-const bad = (r: Res, status: number, code: string) => {
-  expect(r.statusCode, r.body).toBe(status);
-  expect(r.json().code).toBe(code);
-  return r.json() as { code: string; details: Record<string, unknown> };
-};
-const ok = (r: Res, status = 200) => {
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json();
-};
-const post = (url: string, payload: object, headers: Record<string, string> = h()) =>
-  s.app.inject({ method: 'POST', url, headers, payload }) as Promise<Res>;
-const get = (url: string, headers: Record<string, string> = h()) =>
-  s.app.inject({ url, headers }) as Promise<Res>;
+const { post, get } = injector(
+  () => s,
+  () => key,
+);
 
 const PHONE = { auth: '9876', sign: 'PHONE123' };
 let cardId: string;

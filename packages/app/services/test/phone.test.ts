@@ -3,13 +3,12 @@ import {
   createSandbox,
   diagnose,
   diagnosePhone,
-  inProcessOcspChecker,
   MYNA_PORTAL_TERMINAL,
-  RelyingPartyDemo,
   readPhoneFacts,
   readSandboxCardFacts,
   type Sandbox,
   SandboxClock,
+  sandboxRelyingParty,
   withCard,
 } from '@myna/services';
 import { expectCatalogError } from '@myna/test-support';
@@ -37,17 +36,7 @@ async function issuePhone(cardId: string, platform: 'android' | 'iphone' = 'andr
   return sb.mynaPortal.issue({ cardId, platform, cardSignPin: ADULT_PINS.sign, phonePins: PHONE });
 }
 
-async function rp() {
-  return new RelyingPartyDemo({
-    random: sb.random,
-    clock: sb.clock,
-    ocsp: inProcessOcspChecker(sb.authority, sb.random, sb.clock),
-    trustAnchors: {
-      auth: (await sb.authority.ca('auth')).certDer,
-      sign: (await sb.authority.ca('sign')).certDer,
-    },
-  });
-}
+const rp = () => sandboxRelyingParty(sb);
 
 async function cardTries(cardId: string, pin: 'auth' | 'sign') {
   return withCard(sb.connector, cardId, 'test', async (c) => (await c.pinStatus(pin)).triesLeft);

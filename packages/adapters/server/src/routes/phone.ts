@@ -1,7 +1,14 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { diagnosePhone, type PhoneView, readPhoneFacts } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
-import { CardEventBody, CertificateBody, errorResponses, IdParams, PinStatusBody } from '../schemas.js';
+import {
+  CardEventBody,
+  CertificateBody,
+  EventsQuery,
+  errorResponses,
+  IdParams,
+  PinStatusBody,
+} from '../schemas.js';
 import { rpDemos } from './rp.js';
 
 const Pin4 = Type.String({ pattern: '^[0-9]{4}$', description: '4 digits' });
@@ -116,10 +123,7 @@ export function phoneRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox 
           tags: ['phones', 'events'],
           summary: "Event log of a phone's element / スマホのイベント",
           params: IdParams,
-          querystring: Type.Object({
-            after: Type.Optional(Type.Integer({ minimum: 0 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-          }),
+          querystring: EventsQuery,
           response: { 200: Type.Array(CardEventBody), ...errorResponses },
         },
       },

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { MynaCardClient } from '@myna/client';
-import { inProcessOcspChecker, RelyingPartyDemo, withCard } from '@myna/services';
+import { type RelyingPartyDemo, sandboxRelyingParty, withCard } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
 import { errorResponses } from '../schemas.js';
 
@@ -22,16 +22,7 @@ export function rpDemos(runtime: SandboxRuntime): (sandboxId: string) => Promise
     let d = demos.get(sandboxId);
     if (!d) {
       const sb = await runtime.get(sandboxId);
-      d = new RelyingPartyDemo({
-        random: sb.random,
-        clock: sb.clock,
-        ocsp: inProcessOcspChecker(sb.authority, sb.random, sb.clock),
-        trustAnchors: {
-          auth: (await sb.authority.ca('auth')).certDer,
-          sign: (await sb.authority.ca('sign')).certDer,
-        },
-        supportGuideHref: '#/support',
-      });
+      d = await sandboxRelyingParty(sb, { supportGuideHref: '#/support' });
       demos.set(sandboxId, d);
     }
     return d;
