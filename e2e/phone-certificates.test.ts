@@ -52,6 +52,15 @@ describe('smartphone certificates in the console (Chromium)', () => {
     expect(await page.getByTestId('pin-phoneAuth-words').textContent()).toBe('ロック中');
     // The card's own user-auth PIN is untouched.
     expect(await page.getByTestId('pin-auth').getAttribute('data-tries')).toBe('3');
+    // The support guide: the マイナポータル app's reset, not the counter.
+    await page.getByTestId('phone-advice-ask').click();
+    await page
+      .locator('[data-testid="phone-advice-result"][data-route="myna-portal-reset"]')
+      .waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('phone-advice-step').getAttribute('data-step')).toBe(
+      'step.phone.reset.auth',
+    );
+    await page.getByText('市区町村窓口やコンビニでは初期化できません', { exact: false }).waitFor();
     await c.shot('phone-cert-locked-ja');
 
     await page.getByTestId('phone-reset-proof').fill('PHONE123');

@@ -43,6 +43,7 @@ const ja = {
     ok: 'ログインしました（{{token}}）',
   },
   revoke: '失効させる（スマホの利用をやめる）',
+  advice: { ask: 'サポートに相談（どこで手続きするか）' },
 };
 
 const en: typeof ja = {
@@ -86,6 +87,7 @@ const en: typeof ja = {
     ok: 'Logged in ({{token}})',
   },
   revoke: 'Revoke (stop using the phone)',
+  advice: { ask: 'Ask the support guide (where to go)' },
 };
 
 export const phoneCertStrings = { ja, en };

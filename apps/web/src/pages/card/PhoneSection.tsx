@@ -10,9 +10,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { client, unwrap } from '../../api/client.js';
+import { subscribeEvents } from '../../api/events.js';
 import { keys, useAction } from '../../api/queries.js';
 import type { PhoneView } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -57,6 +58,17 @@ function PhoneCard({ cardId, view }: { cardId: string; view: PhoneView }) {
     queryFn: () => unwrap(client.GET('/api/phones/{id}/events', { params: { path: { id } } })),
   });
   const invalidate = [keys.phones(cardId), keys.phoneEvents(id), keys.card(cardId), keys.timeline(cardId)];
+  const qc = useQueryClient();
+  // Tries spent on the phone elsewhere (a reader, a remote session) show at once.
+  useEffect(
+    () =>
+      subscribeEvents((e) => {
+        if (e.type === 'pin.checked') return;
+        void qc.invalidateQueries({ queryKey: keys.phones(cardId) });
+        void qc.invalidateQueries({ queryKey: keys.phoneEvents(id) });
+      }, id),
+    [id, cardId, qc],
+  );
   const revoke = useAction(
     () => unwrap(client.POST('/api/phones/{id}/revoke', { params: { path: { id } } })),
     { invalidate },
@@ -98,6 +110,7 @@ function PhoneCard({ cardId, view }: { cardId: string; view: PhoneView }) {
             <ResetForm id={id} invalidate={invalidate} />
           </SimpleGrid>
         )}
+        <Advice id={id} />
         {active && (
           <Group justify="end">
             <ErrorAlert error={revoke.error} testId="phone-revoke-error" />
@@ -123,6 +136,51 @@ function PhoneCard({ cardId, view }: { cardId: string; view: PhoneView }) {
 }
 
 type Keys = readonly (readonly unknown[])[];
+
+/** The support guide for this phone (where to go when a password is locked): status queries only. */
+function Advice({ id }: { id: string }) {
+  const { t, text } = useText();
+  const ask = useAction(() =>
+    unwrap(client.POST('/api/phones/{id}/diagnosis', { params: { path: { id } }, body: {} })),
+  );
+  const d = ask.data;
+  return (
+    <Stack gap={4} data-testid="phone-advice">
+      <Group>
+        <Button
+          variant="light"
+          size="xs"
+          loading={ask.busy}
+          onClick={() => ask.run()}
+          data-testid="phone-advice-ask"
+        >
+          {t('phoneCert.advice.ask')}
+        </Button>
+      </Group>
+      <ErrorAlert error={ask.error} testId="phone-advice-error" />
+      {d && (
+        <Card withBorder data-testid="phone-advice-result" data-route={d.route}>
+          <Text fw={600}>{text(d.summary)}</Text>
+          {d.findings.map((f) => (
+            <Text key={f.id} size="sm">
+              ・{text(f)}
+            </Text>
+          ))}
+          {d.steps.map((s, i) => (
+            <Text key={s.id} size="sm" data-testid="phone-advice-step" data-step={s.id}>
+              {i + 1}. {text(s)}
+            </Text>
+          ))}
+          {d.warnings.map((w) => (
+            <Text key={w.id} size="xs" c="orange">
+              {text(w)}
+            </Text>
+          ))}
+        </Card>
+      )}
+    </Stack>
+  );
+}
 
 function LoginForm({ id, invalidate }: { id: string; invalidate: Keys }) {
   const { t } = useText();
