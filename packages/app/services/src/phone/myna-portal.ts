@@ -194,10 +194,7 @@ export class MynaPortalPhone {
         adminKey,
       }),
     );
-    // One phone per card: the previous one is replaced.
-    for (const old of await this.phonesOf(card.id)) {
-      if (old.status === 'active') await this.retire(old, 'superseded');
-    }
+    const previous = (await this.phonesOf(card.id)).filter((p) => p.status === 'active');
     await this.deps.phones.insertPhone({
       id,
       sandboxId: this.sb,
@@ -215,6 +212,9 @@ export class MynaPortalPhone {
         certificateRecord(this.sb, f, { cardId: id, residentId: resident.id, at }),
       );
     }
+    // One phone per card: the previous one is replaced — only once the new one is recorded, so a
+    // failure above never leaves the holder without a phone.
+    for (const old of previous) await this.retire(old, 'superseded');
     return this.status(id);
   }
 
