@@ -25,6 +25,8 @@ export const keys = {
   counter: ['counter'] as const,
   rpForm: (mode: string) => ['rp-form', mode] as const,
   timeline: (id: string) => ['timeline', id] as const,
+  phones: (cardId: string) => ['phones', cardId] as const,
+  phoneEvents: (phoneId: string) => ['phone-events', phoneId] as const,
 };
 
 export function useCards() {

@@ -5344,6 +5344,812 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cards/{id}/phones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card's smartphone certificates / カードのスマホ用電子証明書 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-4"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue smartphone certificates (マイナポータル app) / スマホ用電子証明書の利用申請
+         * @description The card's signature password is verified on the card (a real try); two new certificates on the phone's own keys, valid until the card's signature certificate ends; a phone issued before from this card is replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        platform: "android" | "iphone";
+                        cardSignPin: string;
+                        phonePins: {
+                            /** @description 4 digits */
+                            auth: string;
+                            sign: string;
+                        };
+                        confirmLastTry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: {
+                                id: string;
+                                cardId: string;
+                                platform: "android" | "iphone";
+                                serial: string;
+                                status: "active" | "revoked";
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            pins: {
+                                auth: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                                sign: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                            };
+                            certificates: {
+                                kind: "auth" | "sign";
+                                serialHex: string;
+                                status: "good" | "revoked" | "hold";
+                                reason: string | null;
+                                notAfter: string;
+                                expired: boolean;
+                                notBefore: string;
+                            }[];
+                            /** @description The phone's user-auth certificate can log in now */
+                            usable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Smartphone certificate status / スマホ用電子証明書の状態
+         * @description Tries left of the phone's two passwords (status queries on its element: no try spent).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: {
+                                id: string;
+                                cardId: string;
+                                platform: "android" | "iphone";
+                                serial: string;
+                                status: "active" | "revoked";
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            pins: {
+                                auth: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                                sign: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                            };
+                            certificates: {
+                                kind: "auth" | "sign";
+                                serialHex: string;
+                                status: "good" | "revoked" | "hold";
+                                reason: string | null;
+                                notAfter: string;
+                                expired: boolean;
+                                notBefore: string;
+                            }[];
+                            /** @description The phone's user-auth certificate can log in now */
+                            usable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event log of a phone's element / スマホのイベント */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-2"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a phone password (マイナポータル app) / スマホ用電子証明書のパスワード初期化
+         * @description Signature password: the card's signature password (a real card try) and the card. User-auth password: the phone's signature password (a real phone try) and the card. The card's own PINs are not reset here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        pin: "sign";
+                        cardSignPin: string;
+                        newValue: string;
+                    } | {
+                        /** @enum {string} */
+                        pin: "auth";
+                        phoneSignPin: string;
+                        /** @description 4 digits */
+                        newValue: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: {
+                                id: string;
+                                cardId: string;
+                                platform: "android" | "iphone";
+                                serial: string;
+                                status: "active" | "revoked";
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            pins: {
+                                auth: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                                sign: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                            };
+                            certificates: {
+                                kind: "auth" | "sign";
+                                serialHex: string;
+                                status: "good" | "revoked" | "hold";
+                                reason: string | null;
+                                notAfter: string;
+                                expired: boolean;
+                                notBefore: string;
+                            }[];
+                            /** @description The phone's user-auth certificate can log in now */
+                            usable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop using the phone (失効) / スマホ用電子証明書の失効 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: {
+                                id: string;
+                                cardId: string;
+                                platform: "android" | "iphone";
+                                serial: string;
+                                status: "active" | "revoked";
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            pins: {
+                                auth: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                                sign: {
+                                    set: boolean;
+                                    triesLeft: number;
+                                    maxTries: number;
+                                    blocked: boolean;
+                                };
+                            };
+                            certificates: {
+                                kind: "auth" | "sign";
+                                serialHex: string;
+                                status: "good" | "revoked" | "hold";
+                                reason: string | null;
+                                notAfter: string;
+                                expired: boolean;
+                                notBefore: string;
+                            }[];
+                            /** @description The phone's user-auth certificate can log in now */
+                            usable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}/diagnosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Support guide for a phone / スマホ用電子証明書の相談
+         * @description Where to go when a phone password is locked or forgotten (the マイナポータル app's reset, a new application, or the card first). Reads with status queries only: no try spent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        remembers?: {
+                            auth?: boolean;
+                            sign?: boolean;
+                            cardSign?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            route: "myna-portal-reset" | "myna-portal-apply" | "card-first" | "none";
+                            summary: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            };
+                            findings: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                            warnings: {
+                                id: string;
+                                ja: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phones/{id}/rp-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in to the RP demo with the phone / スマホ用電子証明書でログイン
+         * @description The phone's user-auth password (a real try on the phone), then the certificate (readable only after it on a phone) and the RP's signature, chain and OCSP checks.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 4 digits */
+                        authPin: string;
+                        confirmLastTry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            serialHex: string;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/s/{sandbox}/api/sign-transactions": {
         parameters: {
             query?: never;
@@ -6560,6 +7366,43 @@ export interface components {
             caUrl: string;
             /** @description Public URL path of its CRL */
             crlUrl: string;
+        };
+        /** Phone */
+        "def-4": {
+            phone: {
+                id: string;
+                cardId: string;
+                platform: "android" | "iphone";
+                serial: string;
+                status: "active" | "revoked";
+                createdAt: string;
+                updatedAt: string;
+            };
+            pins: {
+                auth: {
+                    set: boolean;
+                    triesLeft: number;
+                    maxTries: number;
+                    blocked: boolean;
+                };
+                sign: {
+                    set: boolean;
+                    triesLeft: number;
+                    maxTries: number;
+                    blocked: boolean;
+                };
+            };
+            certificates: {
+                kind: "auth" | "sign";
+                serialHex: string;
+                status: "good" | "revoked" | "hold";
+                reason: string | null;
+                notAfter: string;
+                expired: boolean;
+                notBefore: string;
+            }[];
+            /** @description The phone's user-auth certificate can log in now */
+            usable: boolean;
         };
     };
     responses: never;

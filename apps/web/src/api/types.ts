@@ -37,6 +37,7 @@ export type HolderPin = NonNullable<OpenProcedure['pins']>[number];
 export type Letter = Ok<'/api/residents/{id}/mailbox', 'get'>[number];
 export type CertPin = Reservation['pin'];
 export type ScreenText = KioskView['screen']['title'];
+export type PhoneView = Ok<'/api/cards/{id}/phones', 'get'>[number];
 
 /** A text in both languages, as services write it. */
 export interface TextPair {

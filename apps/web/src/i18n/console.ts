@@ -51,6 +51,8 @@ const ja = {
     juki: '住民基本台帳用',
     common: '共通カード用',
     kenkakuB: '券面事項確認（照合番号B）',
+    phoneAuth: 'スマホ用利用者証明用',
+    phoneSign: 'スマホ用署名用',
   },
   cert: {
     auth: '利用者証明用',
@@ -143,6 +145,8 @@ const en: typeof ja = {
     juki: 'Resident registry',
     common: 'Common card',
     kenkakuB: 'Card-face check (collation number B)',
+    phoneAuth: 'Phone user authentication',
+    phoneSign: 'Phone signature',
   },
   cert: {
     auth: 'User authentication',

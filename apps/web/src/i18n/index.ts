@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { consoleStrings } from './console.js';
+import { phoneCertStrings } from './phone-cert.js';
 import { resetStrings } from './reset.js';
 import { rpStrings, supportStrings } from './support.js';
 import { wordStrings } from './words.js';
@@ -18,6 +19,7 @@ const BUNDLES: { key: string | null; ja: object; en: object }[] = [
   { key: 'support', ...supportStrings },
   { key: 'rp', ...rpStrings },
   { key: 'reset', ...resetStrings },
+  { key: 'phoneCert', ...phoneCertStrings },
 ];
 const resources = (lang: Lang) =>
   Object.assign({}, ...BUNDLES.map((b) => (b.key ? { [b.key]: b[lang] } : b[lang])));

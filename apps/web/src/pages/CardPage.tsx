@@ -8,6 +8,7 @@ import { useText } from '../i18n/index.js';
 import { go } from '../route.js';
 import { CardTimeline } from './card/CardTimeline.js';
 import { CertificateTable } from './card/CertificateTable.js';
+import { PhoneSection } from './card/PhoneSection.js';
 import { PinGauge } from './card/PinGauge.js';
 import { LostCardButton } from './LostCardButton.js';
 
@@ -67,6 +68,7 @@ export function CardPage({ id }: { id: string }) {
       </SimpleGrid>
       <Title order={4}>{t('cards.certificates')}</Title>
       <CertificateTable certificates={d.certificates} />
+      <PhoneSection cardId={id} />
       <Group justify="space-between" align="baseline">
         <Title order={4}>{t('cards.timeline')}</Title>
         <Text size="xs" c="dimmed">

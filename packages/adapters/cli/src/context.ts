@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { cryptoRandom } from '@myna/ports';
 import { createSandbox, type Sandbox } from '@myna/services';
-import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
+import {
+  openDatabase,
+  SqlAuthorityStore,
+  SqlCardStore,
+  SqlPhoneStore,
+  type StoreDatabase,
+} from '@myna/store';
 
 /** The CLI's composition root: the database named by DATABASE_URL, wired into one sandbox. */
 export interface CliContext {
@@ -19,6 +25,7 @@ export async function openContext(
     id: sandboxId,
     store: new SqlAuthorityStore(db),
     cards: new SqlCardStore(db, { sandboxId }),
+    phones: new SqlPhoneStore(db),
     random: cryptoRandom,
   });
   return { sandbox, db, close: () => db.close() };

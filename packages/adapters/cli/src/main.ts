@@ -6,6 +6,7 @@ import { dauthCommand } from './commands/dauth.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pcscCommand } from './commands/pcsc.js';
+import { phoneCommand } from './commands/phone.js';
 import { serveCommand } from './commands/serve.js';
 import { type Io, processIo, reportError } from './output.js';
 
@@ -27,6 +28,7 @@ export function program(io: Io = processIo): Command<[], { json?: true }> {
   p.addCommand(bridgeCommand(io, global));
   p.addCommand(pcscCommand(io, global));
   p.addCommand(dauthCommand(io, global));
+  p.addCommand(phoneCommand(io, global));
   p.addCommand(serveCommand(io));
   for (const c of p.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

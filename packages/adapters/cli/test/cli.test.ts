@@ -1,42 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fromHex } from '@myna/apdu';
 import { VirtualCard } from '@myna/card';
 import { cryptoRandom, systemClock } from '@myna/ports';
 import { openDatabase, SqlAuthorityStore, SqlCardStore } from '@myna/store';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BIN, cli, useWorkdirs } from './run-cli.js';
 
-/**
- * The CLI as a user runs it: the built binary (`npm run build` first; the test command does),
- * in a fresh working directory, on the default embedded SQLite database.
- */
-const BIN = new URL('../bin/myna-sandbox.js', import.meta.url).pathname;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function workdir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'myna-cli-'));
-  dirs.push(d);
-  return d;
-}
-
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.MYNA_MASTER_KEY;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
-}
+const workdir = useWorkdirs();
 
 describe('npx myna-sandbox card …', () => {
   it('issues, lists and reports status with PIN tries read through APDUs', async () => {

@@ -377,12 +377,24 @@ export class DigitalAuth {
     if (s.outcome) throw new MynaError('DAUTH_AUTHORIZATION_FINISHED', {});
   }
 
+  /**
+   * The app reads the physical card only: a smartphone certificate (スマホ用電子証明書) is refused,
+   * as the real デジタル認証アプリ did at launch (spec: dauth.md; docs/phone.md — a sandbox choice
+   * until its later support is documented).
+   */
+  private async physicalCard(cardId: string) {
+    const sb = this.o.sandbox;
+    if (await sb.phones.getPhone(sb.id, cardId))
+      throw new MynaError('PHONE_PRECONDITION', { reason: 'dauth-card-only' });
+    return sb.municipality.card(cardId);
+  }
+
   /** "Hold the card to the phone": status queries only. */
   async chooseCard(uid: string, cardId: string): Promise<AuthorizationView> {
     const { i, s } = await this.load(uid);
     this.pending(s);
     const sb = this.o.sandbox;
-    await sb.municipality.card(cardId);
+    await this.physicalCard(cardId);
     const tx = await this.signTx(i.params.sign_transaction_id);
     const pins = await withCard(sb.connector, cardId, APP_TERMINAL, (c: MynaCardClient) =>
       readPins(c, this.task(i, tx)),
@@ -405,7 +417,7 @@ export class DigitalAuth {
     const cardId = consent.cardId ?? s.cardId;
     if (!cardId) throw new MynaError('INVALID_ARGUMENT', { field: 'cardId', rule: 'choose a card first' });
     const sb = this.o.sandbox;
-    const card = await sb.municipality.card(cardId);
+    const card = await this.physicalCard(cardId);
     const tx = await this.signTx(i.params.sign_transaction_id);
     const task = this.task(i, tx);
     // The card's own validity (its face and the authority's record), on the sandbox clock.

@@ -221,3 +221,32 @@ describe('token endpoint rules', () => {
     expect(info.status).toBe(401);
   });
 });
+
+describe('smartphone certificates (docs/phone.md)', () => {
+  it('the app reads the physical card only: a phone element is PHONE_PRECONDITION, nothing spent', async () => {
+    const post = async (path: string, body: object) =>
+      (
+        await fetch(`${env.base}${path}`, {
+          method: 'POST',
+          headers: { 'x-api-key': env.key, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json() as Promise<{ phone: { id: string }; pins: { auth: { triesLeft: number } } }>;
+    const phone = await post(`/api/cards/${cardId}/phones`, {
+      platform: 'android',
+      cardSignPin: 'ABC123',
+      phonePins: { auth: '9876', sign: 'PHONE123' },
+    });
+    const req = await authRequest(rp);
+    await expect(
+      holderFor(env.base, env.key).login(req.url.href, { cardId: phone.phone.id, authPin: '9876' }),
+    ).rejects.toMatchObject({
+      status: 409,
+      body: { code: 'PHONE_PRECONDITION', details: { reason: 'dauth-card-only' } },
+    });
+    const after = await (
+      await fetch(`${env.base}/api/phones/${phone.phone.id}`, { headers: { 'x-api-key': env.key } })
+    ).json();
+    expect(after.pins.auth.triesLeft).toBe(3);
+  });
+});

@@ -16,6 +16,7 @@ import { counterRoutes } from './routes/counter.js';
 import { dauthRoutes } from './routes/dauth.js';
 import { eventRoutes } from './routes/events.js';
 import { kioskRoutes } from './routes/kiosk.js';
+import { phoneRoutes } from './routes/phone.js';
 import { resetRoutes } from './routes/reset.js';
 import { rpRoutes } from './routes/rp.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -139,6 +140,7 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   await app.register(counterRoutes(runtime));
   await app.register(supportRoutes(runtime));
   await app.register(rpRoutes(runtime));
+  await app.register(phoneRoutes(runtime));
   await app.register(dauthRoutes(runtime, () => publicUrl));
 
   const webRoot = opts.webRoot;

@@ -76,6 +76,12 @@ export const CardEventBody = Type.Object(
   { $id: 'CardEvent', title: 'CardEvent', additionalProperties: true },
 );
 
+/** `?after=<seq>&limit=<n>` of the event logs (a card's, a phone's). */
+export const EventsQuery = Type.Object({
+  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
 export const IdParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
 });

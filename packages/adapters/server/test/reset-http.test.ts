@@ -1,5 +1,6 @@
 import { buildServer, type SandboxServer } from '@myna/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bad, injector, ok, type Res } from './inject.js';
 
 /**
  * The reset ecosystem over HTTP (phone app, kiosk, counter, lost-card line, timeline, mailbox):
@@ -9,23 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let s: SandboxServer;
 let key: string;
 let otherKey: string;
-const h = (extra: Record<string, string> = {}) => ({ 'x-api-key': key, ...extra });
+const { h, post, get } = injector(
+  () => s,
+  () => key,
+);
 const other = () => ({ 'x-api-key': otherKey });
-
-type Res = Awaited<ReturnType<SandboxServer['app']['inject']>>;
-const bad = (r: Res, status: number, code: string) => {
-  expect(r.statusCode, r.body).toBe(status);
-  expect(r.json().code).toBe(code);
-  return r.json() as { code: string; details: Record<string, unknown> };
-};
-const ok = (r: Res, status = 200) => {
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json();
-};
-const post = (url: string, payload: object, headers: Record<string, string> = h()) =>
-  s.app.inject({ method: 'POST', url, headers, payload }) as Promise<Res>;
-const get = (url: string, headers: Record<string, string> = h()) =>
-  s.app.inject({ url, headers }) as Promise<Res>;
 
 /** Next Tuesday, 10:00 JST, after today: kiosks and the counter are open. */
 function tuesdayMorning(): string {

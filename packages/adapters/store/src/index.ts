@@ -18,6 +18,7 @@ export {
   openDatabase,
   type StoreDatabase,
 } from './open.js';
+export { SqlPhoneStore } from './phone-store.js';
 export { SqlResetStore } from './reset-store.js';
 export type * from './schema.js';
 export { type ClockState, type LeaseResult, type SandboxRow, SqlServerStore } from './server-store.js';

@@ -15,6 +15,21 @@ export interface Database {
   secrets: SecretsTable;
   public_objects: PublicObjectsTable;
   sequences: SequencesTable;
+  phones: PhonesTable;
+}
+
+/** One row per smartphone secure element (スマホ用電子証明書; migration 0006, docs/phone.md). */
+export interface PhonesTable {
+  id: string;
+  sandbox_id: string;
+  card_id: string;
+  resident_id: string;
+  platform: string;
+  serial: string;
+  status: string;
+  admin_key_enc: string;
+  created_at: string;
+  updated_at: string;
 }
 
 /**

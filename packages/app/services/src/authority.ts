@@ -134,6 +134,19 @@ export class JpkiAuthority {
     return this.options.sandboxId;
   }
 
+  /** Elements whose certificates follow a card's (the smartphone certificates: docs/phone.md). */
+  private linked: (cardId: string) => Promise<readonly string[]> = async () => [];
+
+  /**
+   * Registers where the certificates that follow a card live: revoking the card's signature
+   * certificate (for any reason but `superseded`) revokes theirs with the same reason; holding
+   * and releasing the card holds and releases theirs. spec: docs/phone.md (what is observed and
+   * what is the sandbox's choice).
+   */
+  followCardsWith(linked: (cardId: string) => Promise<readonly string[]>): void {
+    this.linked = linked;
+  }
+
   /**
    * The issuing CA (certificate and key) of a hierarchy: the newest generation whose validity
    * holds the sandbox's now (the newest of all when none does). The first generation is created
@@ -393,11 +406,18 @@ export class JpkiAuthority {
       this.clock.now().toISOString(),
       reason,
     );
+    if (kind !== 'sign' || reason === 'superseded') return;
+    for (const element of await this.linked(c.cardId)) {
+      for (const f of await this.store.listCertificates(this.sandboxId, { cardId: element })) {
+        if (f.status !== 'revoked') await this.revoke(f.kind, f.serialHex, reason);
+      }
+    }
   }
 
   /** Suspension (一時保留): every good certificate of the card goes on hold. */
   async holdCard(cardId: string): Promise<void> {
     const at = this.clock.now().toISOString();
+    for (const element of await this.linked(cardId)) await this.holdCard(element);
     for (const c of await this.store.listCertificates(this.sandboxId, { cardId, status: 'good' })) {
       await this.store.setCertificateStatus(
         this.sandboxId,
@@ -412,6 +432,7 @@ export class JpkiAuthority {
 
   /** Lifting a suspension: held certificates are good again (revoked ones stay revoked). */
   async releaseCard(cardId: string): Promise<void> {
+    for (const element of await this.linked(cardId)) await this.releaseCard(element);
     for (const c of await this.store.listCertificates(this.sandboxId, { cardId, status: 'hold' })) {
       await this.store.setCertificateStatus(this.sandboxId, c.kind, c.serialHex, 'good', null, null);
     }

@@ -12,6 +12,7 @@ export * from './demo.js';
 export * from './memory-authority-store.js';
 export * from './municipality.js';
 export * from './my-number.js';
+export * from './phone/index.js';
 export * from './ports.js';
 export * from './relying-party/index.js';
 export * from './reset/chains.js';

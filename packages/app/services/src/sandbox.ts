@@ -5,6 +5,8 @@ import { SandboxClock } from './clock.js';
 import { type CardConnector, type CardLeases, InProcessConnector } from './connector.js';
 import { MemoryAuthorityStore } from './memory-authority-store.js';
 import { Municipality, type MunicipalityOptions } from './municipality.js';
+import { MynaPortalPhone } from './phone/myna-portal.js';
+import { MemoryPhoneStore, type PhoneStore } from './phone/ports.js';
 import type { AuthorityStore, CardRecord } from './ports.js';
 import type { CounterOptions } from './reset/counter.js';
 import { MemoryResetStore } from './reset/memory-store.js';
@@ -23,6 +25,9 @@ export interface Sandbox {
   readonly connector: CardConnector;
   /** The reset ecosystem: reservation app, kiosks, counter, lost-card line (docs/reset.md). */
   readonly reset: ResetServices;
+  /** The smartphone certificates (スマホ用電子証明書) and their マイナポータル app flows (docs/phone.md). */
+  readonly phones: PhoneStore;
+  readonly mynaPortal: MynaPortalPhone;
 }
 
 /** The default municipality of a sandbox: 清瀬市 (13221), as on the J-LIS test card. */
@@ -52,6 +57,8 @@ export function createSandbox(
     counter?: Partial<CounterOptions>;
     /** Card leases (one terminal per card); default in this process. */
     leases?: CardLeases;
+    /** The smartphone certificates' registry; default in memory. */
+    phones?: PhoneStore;
   } = {},
 ): Sandbox {
   const id = opts.id ?? 'default';
@@ -99,7 +106,21 @@ export function createSandbox(
     resetStore,
     ...(opts.counter ? { counter: opts.counter } : {}),
   });
-  return { id, clock, random, store, cards, authority, municipality, connector, reset };
+  const phones = opts.phones ?? new MemoryPhoneStore();
+  // The phone's certificates follow the card's (revocation of the signature certificate, hold).
+  authority.followCardsWith(async (cardId) => (await phones.listPhones(id, { cardId })).map((p) => p.id));
+  const mynaPortal = new MynaPortalPhone({
+    sandboxId: id,
+    store,
+    phones,
+    cards,
+    authority,
+    municipality,
+    connector,
+    clock,
+    random,
+  });
+  return { id, clock, random, store, cards, authority, municipality, connector, reset, phones, mynaPortal };
 }
 
 /** A card as the sandbox lists it (GET /api/cards, `card list`): its holder's name beside it, no secret. */

@@ -27,6 +27,20 @@ export interface CardImage {
    * before profiles existed read the same as before).
    */
   readonly atr?: AtrProfileName;
+  /**
+   * What kind of secure element answers: the card itself (absent or `card`), or a smartphone's
+   * secure element carrying only the JPKI application (スマホ用電子証明書; spec: card.md §4.1 EF 0006
+   * tokens, docs/phone.md): `android` (GP-SE, token `JPKIAPGPSETOKEN`) or `iphone` (`JPKIAPIOSTOKEN`).
+   */
+  readonly element?: SecureElement | undefined;
+}
+
+/** The secure elements the sandbox emulates. */
+export type SecureElement = 'card' | 'android' | 'iphone';
+
+/** Whether an image is a smartphone's secure element (スマホ用電子証明書) rather than a card. */
+export function isPhoneElement(image: Pick<CardImage, 'element'>): boolean {
+  return image.element === 'android' || image.element === 'iphone';
 }
 
 /** JSON-safe form for adapters that store text (bytes as base64). */

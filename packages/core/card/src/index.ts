@@ -14,6 +14,7 @@ export * from './personalize/era.js';
 export * from './personalize/index.js';
 export { faceDigestInfo } from './personalize/kenkaku.js';
 export { cardPublicKeyTlvs, cvCertificate, cvCertificateContents, keyId } from './personalize/keys.js';
+export * from './personalize/phone.js';
 export { encodePng1 } from './personalize/png.js';
 export * from './pin.js';
 export * from './ports.js';

@@ -136,6 +136,16 @@ export const ERRORS = {
     ja: 'この方法では初期化できません。市区町村窓口をご利用ください。',
     en: 'This channel cannot reset the PIN; go to the municipal counter.',
   },
+  PHONE_NOT_FOUND: {
+    http: 404,
+    ja: 'スマホ用電子証明書が見つかりません。',
+    en: 'No such smartphone certificate (スマホ用電子証明書).',
+  },
+  PHONE_PRECONDITION: {
+    http: 409,
+    ja: 'スマホ用電子証明書のこの手続きは今は行えません。理由（details.reason）をご確認ください。',
+    en: 'This smartphone-certificate procedure cannot be done now; see details.reason.',
+  },
   KIOSK_CLOSED: {
     http: 409,
     ja: 'キオスク端末のサービス時間（6:30～23:00）外です。',

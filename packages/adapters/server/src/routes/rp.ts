@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { MynaCardClient } from '@myna/client';
-import { inProcessOcspChecker, RelyingPartyDemo, withCard } from '@myna/services';
+import { type RelyingPartyDemo, sandboxRelyingParty, withCard } from '@myna/services';
 import type { SandboxRuntime } from '../runtime.js';
 import { errorResponses } from '../schemas.js';
 
@@ -13,30 +13,30 @@ const Confirm = Type.Optional(
 const Mode = Type.Union([Type.Literal('risky'), Type.Literal('safe')]);
 
 /**
+ * One relying-party demo per sandbox (its trust anchors, its in-process OCSP checker), made on
+ * first use: the registration routes below and the smartphone-certificate login (routes/phone.ts).
+ */
+export function rpDemos(runtime: SandboxRuntime): (sandboxId: string) => Promise<RelyingPartyDemo> {
+  const demos = new Map<string, RelyingPartyDemo>();
+  return async (sandboxId) => {
+    let d = demos.get(sandboxId);
+    if (!d) {
+      const sb = await runtime.get(sandboxId);
+      d = await sandboxRelyingParty(sb, { supportGuideHref: '#/support' });
+      demos.set(sandboxId, d);
+    }
+    return d;
+  };
+}
+
+/**
  * The relying-party demo (a PocketSign-like registration, seed 000) as an API: the same holder,
  * the same card, in the risky mode (the 券面事項入力補助 box pre-ticked, no tries shown) or the
  * safe one. It reaches the card as its own terminal (`rp-demo:<mode>`), so the card page shows
  * where each try went; it verifies the holder with a signature over a challenge and OCSP.
  */
 export function rpRoutes(runtime: SandboxRuntime): FastifyPluginAsyncTypebox {
-  const demos = new Map<string, RelyingPartyDemo>();
-  const demoFor = async (sandboxId: string) => {
-    let d = demos.get(sandboxId);
-    if (!d) {
-      const sb = await runtime.get(sandboxId);
-      d = new RelyingPartyDemo({
-        random: sb.random,
-        clock: sb.clock,
-        ocsp: inProcessOcspChecker(sb.authority, sb.random, sb.clock),
-        // Every CA generation, asked at each verification: a roll-over reaches the running demo.
-        trustAnchors: async (kind) =>
-          (await sb.authority.generations(kind)).map((g) => g.credentials.certDer),
-        supportGuideHref: '#/support',
-      });
-      demos.set(sandboxId, d);
-    }
-    return d;
-  };
+  const demoFor = rpDemos(runtime);
 
   return async (app) => {
     app.get(

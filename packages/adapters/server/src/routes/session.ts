@@ -82,8 +82,11 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
         // Messages are attached synchronously (stack.md §1) and processed in order after opening.
         const opening = (async () => {
           const sb = await runtime.get(req.sandboxId);
-          const rec = await sb.municipality.card(cardId);
-          if (rec.status === 'abolished') throw new MynaError('CARD_ABOLISHED', { cardId });
+          // A smartphone element (スマホ用電子証明書, docs/phone.md) is reached like a card.
+          if (!(await sb.phones.getPhone(sb.id, cardId))) {
+            const rec = await sb.municipality.card(cardId);
+            if (rec.status === 'abolished') throw new MynaError('CARD_ABOLISHED', { cardId });
+          }
           card = await sb.connector.connect(cardId, terminal, { leaseMs });
           if (closed) return card.close();
           sendJson({ type: 'ready', atr: toHex(card.atr), terminal });

@@ -5,6 +5,7 @@ import { reset } from './0002-reset.js';
 import { server } from './0003-server.js';
 import { dauth } from './0004-dauth.js';
 import { hardening } from './0005-hardening.js';
+import { phones } from './0006-phones.js';
 
 /**
  * Static migration provider (no filesystem globbing: it survives bundling and ESM). Names sort
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0003-server': server(dialect),
     '0004-dauth': dauth(dialect),
     '0005-hardening': hardening(dialect),
+    '0006-phones': phones(dialect),
   };
   return { getMigrations: async () => migrations };
 }

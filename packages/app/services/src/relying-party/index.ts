@@ -3,3 +3,4 @@
 export * from './anchors.js';
 export * from './ocsp.js';
 export * from './registration.js';
+export * from './sandbox-rp.js';

@@ -1,6 +1,8 @@
 import { type ApId, PIN_FID as PIN_FID_TABLE, type PinId } from '../facts.js';
+import type { SecureElement } from '../image.js';
 import { COMMON } from './common/index.js';
 import { JPKI } from './jpki/index.js';
+import { JPKI_PHONE } from './jpki-phone.js';
 import { JUKI } from './juki/index.js';
 import { KENHOJO } from './kenhojo/index.js';
 import { KENKAKU } from './kenkaku/index.js';
@@ -33,6 +35,23 @@ export const SELECTABLE: readonly { readonly id: ApId | 'isd'; readonly aid: Uin
   ...Object.values(APS).map((a) => ({ id: a.id, aid: a.aid })),
   { id: 'isd', aid: ISD_AID },
 ];
+
+/**
+ * The applications of one secure element. A smartphone's (スマホ用電子証明書) carries only the JPKI
+ * application, in its phone form (`ap/jpki-phone.ts`): SELECT of any other AID, and of the
+ * card's ISD, answers 6A82 (sandbox choice: the phone's own GP ISD is not emulated). spec:
+ * card.md §4.1; docs/phone.md.
+ */
+export function apsOf(element: SecureElement | undefined): Readonly<Partial<Record<ApId, ApSpec>>> {
+  return element === 'android' || element === 'iphone' ? { jpki: JPKI_PHONE } : APS;
+}
+
+/** What `SELECT` by DF name can reach on one secure element (see `SELECTABLE`, `apsOf`). */
+export function selectableOf(
+  element: SecureElement | undefined,
+): readonly { readonly id: ApId | 'isd'; readonly aid: Uint8Array }[] {
+  return element === 'android' || element === 'iphone' ? [{ id: 'jpki', aid: JPKI_PHONE.aid }] : SELECTABLE;
+}
 
 /** The EF holding each key reference. */
 export function pinFid(id: PinId): number {

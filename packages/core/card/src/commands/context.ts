@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SW } from '@myna/apdu';
-import { APS, MF_EFS } from '../ap/index.js';
+import { apsOf, MF_EFS } from '../ap/index.js';
 import type { Access, ApSpec, EfSpec, KeyId } from '../ap/types.js';
 import type { ApId, PinId } from '../facts.js';
 import type { CardImage } from '../image.js';
@@ -67,7 +67,7 @@ export class CardContext {
   }
 
   apSpec(): ApSpec | undefined {
-    return this.session.ap ? APS[this.session.ap] : undefined;
+    return this.session.ap ? apsOf(this.image.element)[this.session.ap] : undefined;
   }
 
   /** The EFs of the current DF (an application, or the MF). */

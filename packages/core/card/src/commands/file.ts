@@ -1,5 +1,5 @@
 import { type CommandApdu, concatBytes, encodeBerTlv, SW, u16 } from '@myna/apdu';
-import { SELECTABLE } from '../ap/index.js';
+import { selectableOf } from '../ap/index.js';
 import type { EfSpec } from '../ap/types.js';
 import { type Answer, type CardContext, freshSession, ok, sw } from './context.js';
 
@@ -16,7 +16,7 @@ export function select(card: CardContext, c: CommandApdu): Answer {
   if (c.p1 === 0x04) {
     if (c.data.length < 1 || c.data.length > 16) return sw(SW.WRONG_LENGTH);
     if (![0x00, 0x02, 0x0c, 0x0e].includes(c.p2)) return sw(SW.WRONG_P1P2);
-    const matches = SELECTABLE.filter((a) => startsWith(a.aid, c.data));
+    const matches = selectableOf(card.image.element).filter((a) => startsWith(a.aid, c.data));
     if (matches.length === 0) return sw(SW.FILE_NOT_FOUND);
     let target = matches[0]!;
     if ((c.p2 & 0x03) === 0x02) {

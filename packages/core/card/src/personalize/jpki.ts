@@ -11,12 +11,13 @@ function padAscii(s: string, n: number): Uint8Array {
 
 /**
  * EF 0006: PKCS#11 CK_TOKEN_INFO, 160 bytes, 32-bit big-endian ulongs (MC jpki.rs layout test).
- * Label `JPKIAPICCTOKEN2` (a physical card); the other fields as on MC's test vector except the
+ * Label `JPKIAPICCTOKEN2` (a physical card; a smartphone's secure element passes its own, see
+ * `personalizePhone`); the other fields as on MC's test vector except the
  * serial number, which follows the card's serial.
  */
-export function tokenInfoEf(cardSerial: string): Uint8Array {
+export function tokenInfoEf(cardSerial: string, label = 'JPKIAPICCTOKEN2'): Uint8Array {
   const out = concatBytes(
-    padAscii('JPKIAPICCTOKEN2', 32),
+    padAscii(label, 32),
     padAscii('0'.repeat(31) + '1', 32),
     padAscii('E16R01NJ', 16),
     ascii(cardSerial.padStart(16, '0').slice(-16)),

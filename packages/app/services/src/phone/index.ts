@@ -1,0 +1,2 @@
+export * from './myna-portal.js';
+export * from './ports.js';
