@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { cryptoRandom } from '@myna/ports';
-import { createSandbox, type Sandbox } from '@myna/services';
-import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
+import type { Sandbox } from '@myna/services';
+import type { StoreDatabase } from '@myna/store';
 
-/** The CLI's composition root: the database named by DATABASE_URL, wired into one sandbox. */
+/**
+ * The CLI's composition root: the database named by DATABASE_URL, wired into one sandbox. The store
+ * and the services load here, on first use: `--help` and the commands that need no database
+ * (pcsc, usage errors) start without them.
+ */
 export interface CliContext {
   readonly sandbox: Sandbox;
   readonly db: StoreDatabase;
@@ -13,6 +16,8 @@ export interface CliContext {
 export async function openContext(
   opts: { databaseUrl?: string; sandboxId?: string } = {},
 ): Promise<CliContext> {
+  const [{ cryptoRandom }, { createSandbox }, { openDatabase, SqlAuthorityStore, SqlCardStore }] =
+    await Promise.all([import('@myna/ports'), import('@myna/services'), import('@myna/store')]);
   const db = await openDatabase(opts.databaseUrl);
   const sandboxId = opts.sandboxId ?? 'default';
   const sandbox = createSandbox({

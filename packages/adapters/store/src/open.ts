@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { SecretBox } from './cipher.js';
 import { StoreError } from './errors.js';
 import { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
@@ -82,7 +81,7 @@ export async function openDatabase(url?: string, opts: OpenDatabaseOptions = {})
   const box = new SecretBox(key);
   key.fill(0);
 
-  const db = target.dialect === 'sqlite' ? openSqlite(target, opts) : openPostgres(target, opts);
+  const db = target.dialect === 'sqlite' ? openSqlite(target, opts) : await openPostgres(target, opts);
   const handle: StoreDatabase = {
     db,
     dialect: target.dialect,
@@ -212,10 +211,12 @@ function retrySync<T>(fn: () => T): T {
   }
 }
 
-function openPostgres(
+/** node-postgres loads only for a PostgreSQL URL: a SQLite sandbox (and the CLI) starts without it. */
+async function openPostgres(
   target: Extract<DatabaseTarget, { dialect: 'postgres' }>,
   opts: OpenDatabaseOptions,
-): Kysely<Database> {
+): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target.connectionString, max: opts.poolMax ?? 10 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

@@ -1,6 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
 
@@ -45,6 +44,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
+      const { DEFAULT_DEMO_PINS, defaultHolder, jstDate } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const today = jstDate(ctx.sandbox.clock.now());
@@ -111,6 +111,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
+      const { cardList } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const cards = await cardList(ctx.sandbox);
@@ -138,6 +139,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (id, o) => {
       const json = o.json ?? global().json;
+      const { jstDateTime } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const st = await ctx.sandbox.municipality.cardStatus(id, ctx.sandbox.connector, 'cli:card-status');
