@@ -139,8 +139,11 @@ async function serve(kind: string, port: number, label: string): Promise<void> {
     const answers = new Map<number, Uint8Array>();
     const answer = (ne: number) => {
       let a = answers.get(ne);
-      if (!a) answers.set(ne, (a = new Uint8Array(ne + 2)));
-      a[ne] = 0x90;
+      if (!a) {
+        a = new Uint8Array(ne + 2);
+        a[ne] = 0x90;
+        answers.set(ne, a);
+      }
       return a;
     };
     card = {
