@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Sandbox } from '@myna/services';
+import type { AuthorityStore, Sandbox } from '@myna/services';
 import type { StoreDatabase } from '@myna/store';
 
 /**
@@ -27,6 +27,18 @@ export async function openContext(
     random: cryptoRandom,
   });
   return { sandbox, db, close: () => db.close() };
+}
+
+/**
+ * The database alone, for commands that only read the sandbox's tables (`card list`): no
+ * authority, PKI or card code is loaded.
+ */
+export async function openStore(
+  opts: { databaseUrl?: string; sandboxId?: string } = {},
+): Promise<{ readonly id: string; readonly store: AuthorityStore; close(): Promise<void> }> {
+  const { openDatabase, SqlAuthorityStore } = await import('@myna/store');
+  const db = await openDatabase(opts.databaseUrl);
+  return { id: opts.sandboxId ?? 'default', store: new SqlAuthorityStore(db), close: () => db.close() };
 }
 
 /** One of the demo face photos shipped with @myna/card (JPEG 2000). */

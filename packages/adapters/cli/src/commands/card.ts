@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { demoPhoto, openContext } from '../context.js';
+import { demoPhoto, openContext, openStore } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
 
 const SEX: Record<string, '1' | '2' | '9'> = {
@@ -111,10 +111,10 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
-      const { cardList } = await import('@myna/services');
-      const ctx = await openContext();
+      const { cardList } = await import('@myna/services/card-list');
+      const ctx = await openStore();
       try {
-        const cards = await cardList(ctx.sandbox);
+        const cards = await cardList(ctx);
         if (json) {
           io.out(JSON.stringify(cards));
         } else if (cards.length === 0) {
