@@ -21,6 +21,11 @@ export default defineConfig({
     alias: [
       { find: '@myna/card/facts', replacement: `${root}packages/core/card/src/facts.ts` },
       { find: '@myna/services/reset/ports', replacement: `${root}packages/app/services/src/reset/ports.ts` },
+      { find: '@myna/services/card-list', replacement: `${root}packages/app/services/src/card-list.ts` },
+      {
+        find: '@myna/services/support/types',
+        replacement: `${root}packages/app/services/src/support/types.ts`,
+      },
       // Helpers shared by the tests of every package (not a workspace package).
       { find: /^@myna\/test-support$/, replacement: `${root}test-support/index.ts` },
       ...names.map((name) => ({ find: new RegExp(`^@myna/${name}$`), replacement: sourceOf(name) })),

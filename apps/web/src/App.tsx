@@ -1,5 +1,6 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { KeyGate } from './components/KeyGate.js';
 import { setLanguage, useText } from './i18n/index.js';
 import './pages/index.js';
@@ -69,7 +70,16 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <KeyGate>
-          <Page route={route} />
+          {/* Each page is its own chunk (pages/index.ts), fetched on its first visit. */}
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader size="sm" data-testid="page-loading" />
+              </Center>
+            }
+          >
+            <Page route={route} />
+          </Suspense>
         </KeyGate>
         <Text size="xs" c="dimmed" mt="xl">
           myna-sandbox — {t('app.sandbox')}

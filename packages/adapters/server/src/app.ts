@@ -144,14 +144,27 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
   await app.register(dauthRoutes(runtime, () => publicUrl));
 
   const webRoot = opts.webRoot;
-  if (webRoot && existsSync(`${webRoot}/index.html`)) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  const hasConsole = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
+  if (hasConsole) {
+    // The build writes .br/.gz beside each asset (apps/web/vite.config.ts): sent as they are.
+    // Hashed assets never change under their name: cached for a year; index.html is revalidated.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', consoleCacheControl(path));
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
     const forConsole = !path.startsWith('/api/') && !path.startsWith('/s/');
-    if (req.method === 'GET' && webRoot && forConsole && existsSync(`${webRoot}/index.html`)) {
-      return reply.type('text/html').send(readFileSync(`${webRoot}/index.html`));
+    if (req.method === 'GET' && hasConsole && forConsole && !path.startsWith('/assets/')) {
+      // Client-side routes get the console's page (compressed, no-cache like `/`).
+      return reply.sendFile('index.html');
     }
     const e = new MynaError('NOT_FOUND');
     return reply.status(404).send(e.toJSON());
@@ -174,4 +187,13 @@ export async function buildServer(opts: ServerOptions = {}): Promise<SandboxServ
       if (!opts.db) await db.close();
     },
   };
+}
+
+/**
+ * Cache-Control of a console file: content-hashed build assets (`assets/<name>-<hash>.js`) never
+ * change under their name and are cached for a year; everything else (index.html) is revalidated
+ * on each load, so a new build shows at once.
+ */
+function consoleCacheControl(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

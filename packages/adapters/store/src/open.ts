@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { SecretBox } from './cipher.js';
 import { StoreError } from './errors.js';
 import { loadOrCreateKeyFile, type MasterKeySource, parseMasterKey } from './master-key.js';
@@ -92,7 +92,8 @@ export async function openDatabase(url?: string, opts: OpenDatabaseOptions = {})
   const box = new SecretBox(key);
   key.fill(0);
 
-  const { db, direct } = target.dialect === 'sqlite' ? openSqlite(target, opts) : openPostgres(target, opts);
+  const { db, direct } =
+    target.dialect === 'sqlite' ? openSqlite(target, opts) : await openPostgres(target, opts);
   const handle: StoreDatabase = {
     db,
     direct,
@@ -225,10 +226,12 @@ function retrySync<T>(fn: () => T): T {
   }
 }
 
-function openPostgres(
+/** node-postgres loads only for a PostgreSQL URL: a SQLite sandbox (and the CLI) starts without it. */
+async function openPostgres(
   target: Extract<DatabaseTarget, { dialect: 'postgres' }>,
   opts: OpenDatabaseOptions,
-): { db: Kysely<Database>; direct: DirectAccess } {
+): Promise<{ db: Kysely<Database>; direct: DirectAccess }> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target.connectionString, max: opts.poolMax ?? 10 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

@@ -7,7 +7,7 @@ import { MemoryAuthorityStore } from './memory-authority-store.js';
 import { Municipality, type MunicipalityOptions } from './municipality.js';
 import { MynaPortalPhone } from './phone/myna-portal.js';
 import { MemoryPhoneStore, type PhoneStore } from './phone/ports.js';
-import type { AuthorityStore, CardRecord } from './ports.js';
+import type { AuthorityStore } from './ports.js';
 import type { CounterOptions } from './reset/counter.js';
 import { MemoryResetStore } from './reset/memory-store.js';
 import type { ResetStore } from './reset/ports.js';
@@ -123,28 +123,4 @@ export function createSandbox(
   return { id, clock, random, store, cards, authority, municipality, connector, reset, phones, mynaPortal };
 }
 
-/** A card as the sandbox lists it (GET /api/cards, `card list`): its holder's name beside it, no secret. */
-export interface ListedCard {
-  readonly id: string;
-  readonly serial: string;
-  readonly kind: CardRecord['kind'];
-  readonly status: CardRecord['status'];
-  /** The resident's name; null when the resident is gone. */
-  readonly holder: string | null;
-  readonly issuedOn: string;
-  readonly expiresOn: string;
-}
-
-/** The sandbox's cards with their holders' names, in the store's order. */
-export async function cardList(sandbox: Pick<Sandbox, 'id' | 'store'>): Promise<ListedCard[]> {
-  const residents = new Map((await sandbox.store.listResidents(sandbox.id)).map((r) => [r.id, r]));
-  return (await sandbox.store.listCards(sandbox.id)).map((c) => ({
-    id: c.id,
-    serial: c.serial,
-    kind: c.kind,
-    status: c.status,
-    holder: residents.get(c.residentId)?.name ?? null,
-    issuedOn: c.issuedOn,
-    expiresOn: c.expiresOn,
-  }));
-}
+export { cardList, type ListedCard } from './card-list.js';

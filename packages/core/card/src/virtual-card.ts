@@ -154,8 +154,10 @@ export class VirtualCard {
       if (this.stale) {
         const image = await this.opts.store.load(this.id);
         if (image && image !== this.card.image) {
+          // Parsing the RSA keys costs ~2 ms; the image read back after a power-on almost always
+          // carries the same ones (they change only when a certificate is re-issued).
+          if (!sameKeys(image, this.card.image)) this.card.keys = loadKeys(image);
           this.card.image = image;
-          this.card.keys = loadKeys(image);
         }
         this.stale = false;
       }
@@ -176,4 +178,16 @@ export class VirtualCard {
     }
     return encodeResponse({ sw: answer.sw, data: answer.data ?? new Uint8Array(0) });
   }
+}
+
+/** Whether two images hold byte-identical private keys (same ids, same PKCS#8 DER). */
+function sameKeys(a: CardImage, b: CardImage): boolean {
+  const ids = new Set([...Object.keys(a.keys), ...Object.keys(b.keys)]) as Set<keyof CardImage['keys']>;
+  for (const id of ids) {
+    const x = a.keys[id];
+    const y = b.keys[id];
+    if (x === y) continue;
+    if (!x || !y || Buffer.compare(x, y) !== 0) return false;
+  }
+  return true;
 }

@@ -315,6 +315,11 @@ describe('misc card behaviour', () => {
 describe('sandbox WRITE EF and PUT KEY (administrative, docs/faithfulness.md)', () => {
   it('need issuer authentication; written content reaches other card objects at power-on', async () => {
     const { send, image, store, card } = await openTestCard();
+    const other = await VirtualCard.open(card.id, {
+      store,
+      random: seededRandom('o'),
+      clock: fixedClock('2026-01-01T00:00:00Z'),
+    });
     await send(SELECT_JPKI);
     expect(sw(await send(`80D6008B${lc('3003020100')}`))).toBe('6982');
     expect(sw(await send(`80DA0097${lc('00')}`))).toBe('6982');
@@ -330,12 +335,7 @@ describe('sandbox WRITE EF and PUT KEY (administrative, docs/faithfulness.md)', 
     expect(sw(await send(ext('80DA0097', newKey)))).toBe('9000');
     const certDer = data(await send('00B08A00000000'));
     expect(sw(await send(ext('80D6008B', certDer)))).toBe('9000');
-    // Another object of the same card sees the new key after power-on.
-    const other = await VirtualCard.open(card.id, {
-      store,
-      random: seededRandom('o'),
-      clock: fixedClock('2026-01-01T00:00:00Z'),
-    });
+    // Another object of the same card, opened before the writes, sees the new key after power-on.
     other.powerOn('other');
     const tx = async (h: string) => toHex(await other.transmit(fromHex(h)));
     await tx(SELECT_JPKI);

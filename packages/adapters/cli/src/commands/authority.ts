@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import { Command } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { authorityHttp } from '@myna/server';
 import type { CaGenerationSummary } from '@myna/services';
 import { openContext } from '../context.js';
 import type { Io } from '../output.js';
@@ -68,6 +67,7 @@ export function authorityCommand(io: Io, global: () => { json: boolean }): Comma
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new MynaError('INVALID_ARGUMENT', { flag: '--port', rule: '0–65535' });
+      const { authorityHttp } = await import('@myna/server');
       const ctx = await openContext();
       const server = createServer((req, res) => {
         const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import {
   type VpcdCardConnection,
   vpcdReaderName,
 } from '@myna/bridge';
-import { type CardEvent, VirtualCard } from '@myna/card';
+import type { CardEvent, VirtualCard } from '@myna/card';
 import { MynaError } from '@myna/errors';
 import { openContext } from '../context.js';
 import type { Io } from '../output.js';
@@ -111,6 +111,7 @@ export function bridgeCommand(io: Io, global: () => { json: boolean }): Command 
       const t = target(ids.length, o.vpcd, resolve(o.pcscDir));
       const say = (text: string, obj: Record<string, unknown>) => io.out(json ? JSON.stringify(obj) : text);
 
+      const { VirtualCard } = await import('@myna/card');
       const ctx = await openContext();
       let bridges: VpcdCardConnection[] = [];
       try {

@@ -7,8 +7,7 @@ import {
   isAtrProfileName,
 } from '@myna/card';
 import { MynaError } from '@myna/errors';
-import { cardList, DEFAULT_DEMO_PINS, defaultHolder, jstDate, jstDateTime } from '@myna/services';
-import { demoPhoto, openContext } from '../context.js';
+import { demoPhoto, openContext, openStore } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';
 
 const SEX: Record<string, '1' | '2' | '9'> = {
@@ -74,6 +73,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .action(async (o) => {
       const json = o.json ?? global().json;
       const atr = issueAtr(o.atr, o.protocol);
+      const { DEFAULT_DEMO_PINS, defaultHolder, jstDate } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const today = jstDate(ctx.sandbox.clock.now());
@@ -141,9 +141,10 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
-      const ctx = await openContext();
+      const { cardList } = await import('@myna/services/card-list');
+      const ctx = await openStore();
       try {
-        const cards = await cardList(ctx.sandbox);
+        const cards = await cardList(ctx);
         if (json) {
           io.out(JSON.stringify(cards));
         } else if (cards.length === 0) {
@@ -168,6 +169,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (id, o) => {
       const json = o.json ?? global().json;
+      const { jstDateTime } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const st = await ctx.sandbox.municipality.cardStatus(id, ctx.sandbox.connector, 'cli:card-status');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { SqlDauthStore } from '@myna/store';
 import { openContext } from '../context.js';
 import { type Io, table } from '../output.js';
 
@@ -36,7 +35,10 @@ export function dauthCommand(io: Io, global: () => { json: boolean }): Command {
       if (!jwks || !Array.isArray(jwks.keys)) bad('--jwks', 'a JWKS: { "keys": [...] }');
       const ctx = await openContext();
       try {
-        const { DigitalAuth } = await import('@myna/dauth');
+        const [{ DigitalAuth }, { SqlDauthStore }] = await Promise.all([
+          import('@myna/dauth'),
+          import('@myna/store'),
+        ]);
         const dauth = await DigitalAuth.create({
           sandbox: ctx.sandbox,
           store: new SqlDauthStore(ctx.db),
@@ -65,6 +67,7 @@ export function dauthCommand(io: Io, global: () => { json: boolean }): Command {
       const json = o.json ?? global().json;
       const ctx = await openContext();
       try {
+        const { SqlDauthStore } = await import('@myna/store');
         const rows = await new SqlDauthStore(ctx.db).listClients(ctx.sandbox.id);
         const items = rows.map((r) => ({
           clientId: r.clientId,
@@ -91,6 +94,7 @@ export function dauthCommand(io: Io, global: () => { json: boolean }): Command {
     .action(async (id) => {
       const ctx = await openContext();
       try {
+        const { SqlDauthStore } = await import('@myna/store');
         if (!(await new SqlDauthStore(ctx.db).deleteClient(ctx.sandbox.id, id)))
           throw new MynaError('DAUTH_CLIENT_NOT_FOUND', { clientId: id });
         io.out(`removed ${id}`);

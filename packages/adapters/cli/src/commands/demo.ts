@@ -1,5 +1,4 @@
 import { Command } from '@commander-js/extra-typings';
-import { seedDemo } from '@myna/services';
 import { demoPhoto, openContext } from '../context.js';
 import { type Io, table } from '../output.js';
 
@@ -10,6 +9,7 @@ export function demoCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const json = o.json ?? global().json;
+      const { seedDemo } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const seeded = await seedDemo(ctx.sandbox, [demoPhoto(0), demoPhoto(1), demoPhoto(2)]);

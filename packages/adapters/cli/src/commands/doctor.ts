@@ -1,20 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { readPrivatePcscd } from '@myna/bridge';
-import { MynaCardClient, openPcscTransport } from '@myna/client';
 import { MynaError } from '@myna/errors';
-import {
-  type CardFacts,
-  type Diagnosis,
-  diagnose,
-  type HolderStatement,
-  httpOcspChecker,
-  inProcessOcspChecker,
-  type Lang,
-  readCardFacts,
-  readSandboxCardFacts,
-  SUPPORT_PINS,
-  type SupportPin,
-} from '@myna/services';
+import type { CardFacts, Diagnosis, HolderStatement, Lang } from '@myna/services';
+import { SUPPORT_PINS, type SupportPin } from '@myna/services/support/types';
 import { openContext } from '../context.js';
 import { type Io, table } from '../output.js';
 import { DEFAULT_PCSC_DIR } from './pcsc.js';
@@ -258,6 +245,7 @@ export function doctorCommand(io: Io, global: () => { json: boolean }): Command 
         ...(age !== undefined ? { age } : {}),
         ...(o.agent ? { agent: o.agent } : {}),
       };
+      const { diagnose, readSandboxCardFacts } = await import('@myna/services');
       const ctx = await openContext();
       try {
         const sb = ctx.sandbox;
@@ -265,6 +253,12 @@ export function doctorCommand(io: Io, global: () => { json: boolean }): Command 
         if (o.card !== undefined) {
           facts = await readSandboxCardFacts(sb, o.card, 'cli:doctor');
         } else {
+          const [{ readPrivatePcscd }, { MynaCardClient, openPcscTransport }, services] = await Promise.all([
+            import('@myna/bridge'),
+            import('@myna/client'),
+            import('@myna/services'),
+          ]);
+          const { httpOcspChecker, inProcessOcspChecker, readCardFacts } = services;
           // libpcsclite reads PCSCLITE_CSOCK_NAME; without it, the private pcscd of `pcsc start`, if any.
           const socket = process.env.PCSCLITE_CSOCK_NAME
             ? undefined

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { buildServer, dauthIssuer } from '@myna/server';
-import { seedDemo } from '@myna/services';
 import { demoPhoto } from '../context.js';
 import type { Io } from '../output.js';
 
@@ -19,6 +17,10 @@ export function serveCommand(io: Io): Command {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new MynaError('INVALID_ARGUMENT', { flag: '--port', rule: '0–65535' });
+      const [{ buildServer, dauthIssuer }, { seedDemo }] = await Promise.all([
+        import('@myna/server'),
+        import('@myna/services'),
+      ]);
       const server = await buildServer({
         logger: { level: process.env.LOG_LEVEL ?? 'warn' },
         webRoot: WEB_ROOT,
