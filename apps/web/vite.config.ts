@@ -46,6 +46,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@myna/errors': fileURLToPath(new URL('../../packages/core/errors/src/index.ts', import.meta.url)),
+      // The card's public facts (the ATR profiles a card may be issued with): pure tables.
+      '@myna/card/facts': fileURLToPath(new URL('../../packages/core/card/src/facts.ts', import.meta.url)),
       // The reset services' tables (procedure kinds): a pure file, types only besides the constants.
       '@myna/services/reset/ports': fileURLToPath(
         new URL('../../packages/app/services/src/reset/ports.ts', import.meta.url),

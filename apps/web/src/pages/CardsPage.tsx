@@ -1,4 +1,11 @@
 import { Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  ATR_PROFILE_NAMES,
+  ATR_PROFILES,
+  type AtrProfileName,
+  DEFAULT_ATR_PROFILE,
+  isAtrProfileName,
+} from '@myna/card/facts';
 import { useState } from 'react';
 import { client, toApiError, unwrap } from '../api/client.js';
 import { keys, useAction, useCards } from '../api/queries.js';
@@ -56,8 +63,18 @@ export function IssueCard() {
   const { t } = useText();
   const [kind, setKind] = useState<'adult' | 'under-15' | 'face-auth'>('adult');
   const [name, setName] = useState('');
+  const [atr, setAtr] = useState<AtrProfileName>(DEFAULT_ATR_PROFILE);
   const issue = useAction(
-    () => unwrap(client.POST('/api/cards', { body: { kind, ...(name ? { holder: { name } } : {}) } })),
+    () =>
+      unwrap(
+        client.POST('/api/cards', {
+          body: {
+            kind,
+            ...(name ? { holder: { name } } : {}),
+            ...(atr !== DEFAULT_ATR_PROFILE ? { atr } : {}),
+          },
+        }),
+      ),
     { invalidate: [keys.cards], onSuccess: (r) => go(`cards/${r.id}`) },
   );
   return (
@@ -72,6 +89,17 @@ export function IssueCard() {
           data={(['adult', 'under-15', 'face-auth'] as const).map((k) => ({
             value: k,
             label: t(`cards.${k}`),
+          }))}
+        />
+        <Select
+          label={t('cards.atr')}
+          value={atr}
+          onChange={(v) => setAtr(v && isAtrProfileName(v) ? v : DEFAULT_ATR_PROFILE)}
+          allowDeselect={false}
+          data-testid="issue-atr"
+          data={ATR_PROFILE_NAMES.map((n) => ({
+            value: n,
+            label: `${n} (${ATR_PROFILES[n].protocol})`,
           }))}
         />
         <TextInput

@@ -192,3 +192,6 @@ export const PIN_FID: Readonly<Record<PinId, number>> = {
  * profile's; a card may present another (atr.ts, `CardImage.atr`).
  */
 export const ATR = fromHex('3BE000FF8131FE4514');
+
+/** The ATR/protocol profiles a card may present (atr.ts): part of the card's public facts. */
+export * from './atr.js';

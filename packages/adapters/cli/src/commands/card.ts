@@ -5,7 +5,7 @@ import {
   type AtrProfileName,
   DEFAULT_ATR_PROFILE,
   isAtrProfileName,
-} from '@myna/card';
+} from '@myna/card/facts';
 import { MynaError } from '@myna/errors';
 import { demoPhoto, openContext, openStore } from '../context.js';
 import { type Io, PIN_LABELS, table } from '../output.js';

@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { MynaError } from '@myna/errors';
-import { diagnosePhone, jstDateTime, type PhoneView, readPhoneFacts } from '@myna/services';
+import type { PhoneView } from '@myna/services';
 import { openContext } from '../context.js';
 import { type Io, table } from '../output.js';
 
@@ -13,11 +13,13 @@ export function phoneCommand(io: Io, global: () => { json: boolean }): Command {
     'smartphone certificates (スマホ用電子証明書) and the マイナポータル app / スマホ用電子証明書',
   );
 
-  const print = (v: PhoneView, json: boolean) => {
+  // The services load on first use (CLI start-up: BENCHMARKS.md, bench/cli).
+  const print = async (v: PhoneView, json: boolean) => {
     if (json) {
       io.out(JSON.stringify(v));
       return;
     }
+    const { jstDateTime } = await import('@myna/services');
     const p = v.phone;
     io.out(`スマホ phone ${p.id}  ${p.platform}  serial ${p.serial}  ${p.status}  (card ${p.cardId})`);
     io.out(`ログインに使える usable for login: ${v.usable ? 'はい yes' : 'いいえ no'}\n`);
@@ -74,17 +76,18 @@ export function phoneCommand(io: Io, global: () => { json: boolean }): Command {
     .option('--json', 'print JSON')
     .action(async (cardId, o) => {
       const json = o.json ?? global().json;
-      await run(async (ctx) =>
-        print(
-          await ctx.sandbox.mynaPortal.issue({
-            cardId,
-            platform: o.platform,
-            cardSignPin: o.cardSignPin,
-            phonePins: { auth: o.authPin, sign: o.signPin },
-            confirmLastTry: o.confirmLastTry === true,
-          }),
-          json,
-        ),
+      await run(
+        async (ctx) =>
+          await print(
+            await ctx.sandbox.mynaPortal.issue({
+              cardId,
+              platform: o.platform,
+              cardSignPin: o.cardSignPin,
+              phonePins: { auth: o.authPin, sign: o.signPin },
+              confirmLastTry: o.confirmLastTry === true,
+            }),
+            json,
+          ),
       );
     });
 
@@ -164,6 +167,7 @@ export function phoneCommand(io: Io, global: () => { json: boolean }): Command {
         for (const f of forgot)
           if (!['auth', 'sign', 'card-sign'].includes(f))
             throw new MynaError('INVALID_ARGUMENT', { flag: '--forgot', rule: 'auth, sign or card-sign' });
+        const { diagnosePhone, readPhoneFacts } = await import('@myna/services');
         const d = diagnosePhone(
           await readPhoneFacts({
             mynaPortal: sb.mynaPortal,
