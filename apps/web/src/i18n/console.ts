@@ -17,6 +17,7 @@ const ja = {
     kiosk: 'キオスク',
     counter: '窓口',
     rp: 'スマホ：本人確認アプリ',
+    authority: '認証局',
   },
   cards: {
     title: 'カード一覧',
@@ -112,6 +113,7 @@ const en: typeof ja = {
     kiosk: 'Kiosk',
     counter: 'Counter',
     rp: 'Phone: identity app',
+    authority: 'Authority',
   },
   cards: {
     title: 'Cards',

@@ -2,11 +2,15 @@ import { Badge, Table } from '@mantine/core';
 import type { CardDetail } from '../../api/types.js';
 import { useText } from '../../i18n/index.js';
 
-/** The card's certificates, with column headers. */
-export function CertificateTable({ certificates }: { certificates: CardDetail['certificates'] }) {
+type Row = Omit<CardDetail['certificates'][number], 'generation'> & { generation?: number | null };
+
+/** The card's certificates, with column headers and the CA generation that signed each. */
+export function CertificateTable({ certificates }: { certificates: readonly Row[] }) {
   const { t } = useText();
+  // Phone certificates (PhoneSection) carry no generation: no column for them.
+  const generations = certificates.some((c) => c.generation !== undefined);
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <Table.ScrollContainer minWidth={560}>
       <Table data-testid="certificates">
         <Table.Thead>
           <Table.Tr>
@@ -14,6 +18,7 @@ export function CertificateTable({ certificates }: { certificates: CardDetail['c
             <Table.Th>{t('certTable.status')}</Table.Th>
             <Table.Th>{t('certTable.notAfter')}</Table.Th>
             <Table.Th>{t('certTable.serial')}</Table.Th>
+            {generations && <Table.Th>{t('authority.certGeneration')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -27,6 +32,13 @@ export function CertificateTable({ certificates }: { certificates: CardDetail['c
               </Table.Td>
               <Table.Td>{c.notAfter.slice(0, 10)}</Table.Td>
               <Table.Td style={{ wordBreak: 'break-all' }}>{c.serialHex}</Table.Td>
+              {generations && (
+                <Table.Td data-testid={`cert-generation-${c.kind}`} data-generation={c.generation ?? ''}>
+                  {typeof c.generation === 'number'
+                    ? t('authority.generation', { n: c.generation })
+                    : t('authority.unknownGeneration')}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
