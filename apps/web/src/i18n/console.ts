@@ -17,6 +17,7 @@ const ja = {
     kiosk: 'キオスク',
     counter: '窓口',
     rp: 'スマホ：本人確認アプリ',
+    dauth: 'スマホ：デジタル認証アプリ',
     authority: '認証局',
   },
   cards: {
@@ -113,6 +114,7 @@ const en: typeof ja = {
     kiosk: 'Kiosk',
     counter: 'Counter',
     rp: 'Phone: identity app',
+    dauth: 'Phone: Digital Auth app',
     authority: 'Authority',
   },
   cards: {

@@ -43,7 +43,7 @@ export function AuthorityPage() {
         const list = all.filter((g) => g.kind === kind);
         const current = list.find((g) => g.current) ?? list[list.length - 1];
         return (
-          <Paper key={kind} withBorder p="md" data-testid={`authority-${kind}`}>
+          <Paper key={kind} withBorder p={{ base: 'sm', sm: 'md' }} data-testid={`authority-${kind}`}>
             <Stack>
               <Group justify="space-between" align="center">
                 <Title order={3}>{t(`cert.${kind}`)}</Title>
