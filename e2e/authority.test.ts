@@ -30,7 +30,7 @@ describe('CA generations in the console (Chromium)', () => {
     await page.getByTestId('rollover-auth').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('利用者証明用認証局を第2世代に交代しますか？').waitFor();
-    expect(await dialog.innerText()).toContain(
+    expect(await dialog.textContent()).toContain(
       'これから発行する証明書（新しいカード・更新）は第2世代が署名します。',
     );
     await c.shot('authority-confirm-1280-ja');
@@ -38,7 +38,7 @@ describe('CA generations in the console (Chromium)', () => {
     await page.locator('[data-testid="generation-auth-2"][data-current="true"]').waitFor();
     await page.locator('[data-testid="generation-auth-1"][data-current="false"]').waitFor();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.getByTestId('authority-rolled').innerText()).toBe(
+    expect(await page.getByTestId('authority-rolled').textContent()).toBe(
       '利用者証明用認証局は第2世代に交代しました。',
     );
     expect(await page.locator('[data-testid^="generation-sign-"][data-current]').count()).toBe(1);
@@ -49,8 +49,8 @@ describe('CA generations in the console (Chromium)', () => {
     await page.getByPlaceholder('山田　太郎').fill('世代　交子');
     await page.getByTestId('issue').click();
     await page.locator('[data-testid="cert-generation-auth"][data-generation="2"]').waitFor();
-    expect(await page.getByTestId('cert-generation-auth').innerText()).toBe('第2世代');
-    expect(await page.getByTestId('cert-generation-sign').innerText()).toBe('第1世代');
+    expect(await page.getByTestId('cert-generation-auth').textContent()).toBe('第2世代');
+    expect(await page.getByTestId('cert-generation-sign').textContent()).toBe('第1世代');
     await c.shot('authority-card-1280-ja');
 
     // Back on the authority page, generation 2 has signed that one certificate.
