@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Console, openConsole, SHOTS } from './browser.js';
+import { type Console, chooseOption, openConsole, SHOTS } from './browser.js';
 
 /**
  * A CA roll-over in the console (issue 13): the authority page rolls the user-auth CA over after
@@ -52,6 +52,27 @@ describe('CA generations in the console (Chromium)', () => {
     expect(await page.getByTestId('cert-generation-auth').textContent()).toBe('第2世代');
     expect(await page.getByTestId('cert-generation-sign').textContent()).toBe('第1世代');
     await c.shot('authority-card-1280-ja');
+
+    // The relying party verifies that card: its certificate chained to the generation 2 root.
+    await page.getByTestId('nav-rp').click();
+    await chooseOption(page, 'rp-card', /世代\s交子/);
+    await page.getByTestId('rp-auth-pin').fill('1234');
+    await page.getByTestId('rp-register').click();
+    await page.locator('[data-testid="rp-outcome"][data-status="registered"]').waitFor();
+    const gen2 = (
+      (await (
+        await fetch(`${c.base}/api/authority/generations`, { headers: { 'x-api-key': c.key } })
+      ).json()) as {
+        kind: string;
+        generation: number;
+        keyIdHex: string;
+      }[]
+    ).find((g) => g.kind === 'auth' && g.generation === 2)!;
+    const chained = page.locator('[data-testid="rp-chained-to"][data-generation="2"]');
+    await chained.waitFor();
+    expect(await chained.getAttribute('data-key-id')).toBe(gen2.keyIdHex);
+    expect(await chained.textContent()).toContain('利用者証明用認証局 第2世代');
+    await c.shot('authority-rp-chain-1280-ja');
 
     // Back on the authority page, generation 2 has signed that one certificate.
     await page.getByTestId('nav-authority').click();

@@ -154,7 +154,7 @@ describe('the authority page', () => {
       const line = screen.getByTestId('rp-chained-to');
       await waitFor(() => expect(line.getAttribute('data-generation')).toBe(String(n)));
       expect(line.textContent).toBe(
-        `証明書の連鎖先（トラストアンカー）: 利用者証明用認証局 第${n}世代（シリアル ${g.serialHex}・鍵識別子 ${g.keyIdHex.slice(0, 16)}）`,
+        `証明書の連鎖先（トラストアンカー）：利用者証明用認証局 第${n}世代（シリアル ${g.serialHex}・鍵識別子 ${g.keyIdHex.slice(0, 16)}…）`,
       );
       await i18n.changeLanguage('en');
       await waitFor(() => expect(line.textContent).toContain(`User authentication CA generation ${n}`));

@@ -28,9 +28,10 @@ const ja = {
   rolled: '{{kind}}認証局は第{{n}}世代に交代しました。',
   certGeneration: '発行した世代',
   unknownGeneration: '不明',
-  chainedTo: '証明書の連鎖先（トラストアンカー）',
-  chainedToLine: '{{kind}}認証局 第{{n}}世代（シリアル {{serial}}・鍵識別子 {{keyId}}）',
-  chainedToUnknown: '{{kind}}認証局（シリアル {{serial}}・鍵識別子 {{keyId}}）',
+  chainedToLine:
+    '証明書の連鎖先（トラストアンカー）：{{kind}}認証局 第{{n}}世代（シリアル {{serial}}・鍵識別子 {{keyId}}）',
+  chainedToUnknown:
+    '証明書の連鎖先（トラストアンカー）：{{kind}}認証局（シリアル {{serial}}・鍵識別子 {{keyId}}）',
 };
 
 const en: typeof ja = {
@@ -59,9 +60,10 @@ const en: typeof ja = {
   rolled: 'The {{kind}} CA is now at generation {{n}}.',
   certGeneration: 'Issued by',
   unknownGeneration: 'Unknown',
-  chainedTo: 'Certificate chained to (trust anchor)',
-  chainedToLine: '{{kind}} CA generation {{n}} (serial {{serial}}, key id {{keyId}})',
-  chainedToUnknown: '{{kind}} CA (serial {{serial}}, key id {{keyId}})',
+  chainedToLine:
+    'Certificate chained to (trust anchor): {{kind}} CA generation {{n}} (serial {{serial}}, key id {{keyId}})',
+  chainedToUnknown:
+    'Certificate chained to (trust anchor): {{kind}} CA (serial {{serial}}, key id {{keyId}})',
 };
 
 export const authorityStrings = { ja, en };

@@ -15,7 +15,11 @@ export function ChainedTo({ certificate: c }: { certificate: Certificate }) {
   const gens = useGenerations();
   const root = c.chainedTo;
   const g = gens.data?.find((x) => x.kind === c.kind && x.keyIdHex === root.keyIdHex);
-  const words = { kind: t(`cert.${c.kind}`), serial: root.serialHex, keyId: root.keyIdHex.slice(0, 16) };
+  const words = {
+    kind: t(`cert.${c.kind}`),
+    serial: root.serialHex,
+    keyId: `${root.keyIdHex.slice(0, 16)}…`,
+  };
   return (
     <Text
       size="sm"
@@ -25,7 +29,6 @@ export function ChainedTo({ certificate: c }: { certificate: Certificate }) {
       data-key-id={root.keyIdHex}
       data-generation={g?.generation ?? ''}
     >
-      {t('authority.chainedTo')}:{' '}
       {g
         ? t('authority.chainedToLine', { ...words, n: g.generation })
         : t('authority.chainedToUnknown', words)}
