@@ -28,7 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => c?.close());
 
-const PAGES = ['cards', 'phone', 'rp', 'kiosk', 'counter', 'support', 'clock'] as const;
+const PAGES = ['cards', 'phone', 'rp', 'kiosk', 'counter', 'support', 'authority', 'clock'] as const;
 
 async function visit(page: Page, route: string) {
   await page.evaluate((h) => {
@@ -97,6 +97,7 @@ describe('the console at 390 px and 1280 px (Chromium)', () => {
     expect(await page.getByTestId('certificates').getByRole('columnheader').allInnerTexts()).toEqual([
       '証明書',
       '状態',
+      '発行した世代',
       '有効期限',
       'シリアル番号',
     ]);

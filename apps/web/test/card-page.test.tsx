@@ -54,7 +54,7 @@ describe('the card page', () => {
     const headers = within(screen.getByTestId('certificates'))
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers).toEqual(['証明書', '状態', '有効期限', 'シリアル番号']);
+    expect(headers).toEqual(['証明書', '状態', '発行した世代', '有効期限', 'シリアル番号']);
     expect(within(screen.getByTestId('certificates')).getAllByRole('row')).toHaveLength(
       1 + d.certificates.length,
     );

@@ -27,7 +27,16 @@ export const keys = {
   timeline: (id: string) => ['timeline', id] as const,
   phones: (cardId: string) => ['phones', cardId] as const,
   phoneEvents: (phoneId: string) => ['phone-events', phoneId] as const,
+  generations: ['authority-generations'] as const,
 };
+
+/** Every CA generation of both hierarchies, oldest first. */
+export function useGenerations() {
+  return useQuery({
+    queryKey: keys.generations,
+    queryFn: () => unwrap(client.GET('/api/authority/generations')),
+  });
+}
 
 export function useCards() {
   return useQuery({ queryKey: keys.cards, queryFn: () => unwrap(client.GET('/api/cards')) });

@@ -644,6 +644,8 @@ export interface paths {
                                 reason: string | null;
                                 notAfter: string;
                                 expired: boolean;
+                                /** @description The CA generation that signed it (GET /api/authority/generations); null if none did */
+                                generation: number | null;
                             }[];
                         };
                     };

@@ -38,6 +38,7 @@ export type Letter = Ok<'/api/residents/{id}/mailbox', 'get'>[number];
 export type CertPin = Reservation['pin'];
 export type ScreenText = KioskView['screen']['title'];
 export type PhoneView = Ok<'/api/cards/{id}/phones', 'get'>[number];
+export type CaGeneration = Ok<'/api/authority/generations', 'get'>[number];
 
 /** A text in both languages, as services write it. */
 export interface TextPair {
@@ -79,6 +80,15 @@ export interface RpOutcome {
   triesLeft?: number;
   warnings?: Item[];
   supportGuide?: string;
-  user?: { subjectId: string; basicFour: { name: string; address: string; birthDate: string; sex: string } };
+  user?: {
+    subjectId: string;
+    basicFour: { name: string; address: string; birthDate: string; sex: string };
+    certificate: {
+      kind: 'auth' | 'sign';
+      serialHex: string;
+      /** The trust anchor the certificate chained to (the generation that signed it). */
+      chainedTo: { serialHex: string; keyIdHex: string; notBefore: string; notAfter: string };
+    };
+  };
 }
 export type RpInput = Body<'/api/rp/registrations', 'post'>['input'];

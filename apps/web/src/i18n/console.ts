@@ -17,6 +17,8 @@ const ja = {
     kiosk: 'キオスク',
     counter: '窓口',
     rp: 'スマホ：本人確認アプリ',
+    dauth: 'スマホ：デジタル認証アプリ',
+    authority: '認証局',
   },
   cards: {
     title: 'カード一覧',
@@ -112,6 +114,8 @@ const en: typeof ja = {
     kiosk: 'Kiosk',
     counter: 'Counter',
     rp: 'Phone: identity app',
+    dauth: 'Phone: Digital Auth app',
+    authority: 'Authority',
   },
   cards: {
     title: 'Cards',

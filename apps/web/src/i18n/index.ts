@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { authorityStrings } from './authority.js';
 import { consoleStrings } from './console.js';
 import { phoneCertStrings } from './phone-cert.js';
 import { resetStrings } from './reset.js';
@@ -20,6 +21,7 @@ const BUNDLES: { key: string | null; ja: object; en: object }[] = [
   { key: 'rp', ...rpStrings },
   { key: 'reset', ...resetStrings },
   { key: 'phoneCert', ...phoneCertStrings },
+  { key: 'authority', ...authorityStrings },
 ];
 const resources = (lang: Lang) =>
   Object.assign({}, ...BUNDLES.map((b) => (b.key ? { [b.key]: b[lang] } : b[lang])));

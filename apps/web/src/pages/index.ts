@@ -8,4 +8,5 @@ lazyPage('dauth', () => import('./dauth/DauthPage.js'));
 lazyPage('kiosk', () => import('./KioskPage.js'));
 lazyPage('counter', () => import('./CounterPage.js'));
 lazyPage('support', () => import('./SupportPage.js'));
+lazyPage('authority', () => import('./AuthorityPage.js'));
 lazyPage('clock', () => import('./ClockPage.js'));

@@ -59,7 +59,10 @@ describe('npx myna-sandbox card …', () => {
     expect(human.out).toContain('利用者証明用電子証明書 (user authentication)  2/3');
     // One time zone: certificate expiry in JST, with the zone shown.
     expect(human.out).toContain('有効期限 notAfter (JST)');
-    expect(human.out).toMatch(/署名用 \(sign\).*\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST/);
+    expect(human.out).toMatch(/署名用 \(sign\).*\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST +1$/m);
+    // The CA generation that signed each certificate (1 until a roll-over).
+    expect(human.out).toContain('世代 CA generation');
+    expect(after.certificates.map((c: { generation: number }) => c.generation)).toEqual([1, 1]);
   });
 
   it('demo seed lists the holders it issued, and says the same in Japanese and English when there is nothing to do', async () => {

@@ -58,6 +58,21 @@ describe('CA generations (API)', () => {
       ['auth', 2, true, 1],
       ['sign', 1, true, 2],
     ]);
+    // The card detail says which generation signed each certificate: the old card stays on 1.
+    const signedBy = async (id: string) =>
+      (
+        (await s.app.inject({ url: `/api/cards/${id}`, headers: h() })).json() as {
+          certificates: { kind: string; generation: number | null }[];
+        }
+      ).certificates.map((c) => [c.kind, c.generation]);
+    expect(await signedBy(before.json().id)).toEqual([
+      ['auth', 1],
+      ['sign', 1],
+    ]);
+    expect(await signedBy(after.json().id)).toEqual([
+      ['auth', 2],
+      ['sign', 1],
+    ]);
 
     // Public, without an API key: the current generation at the old path, each at its own.
     const der = async (url: string) => {

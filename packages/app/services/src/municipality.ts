@@ -104,6 +104,8 @@ export interface CardStatusReport {
     readonly notAfter: string;
     readonly expired: boolean;
     readonly reason: CertificateRecord['reason'];
+    /** The CA generation that signed it (matched by AKI keyid); null if none of them did. */
+    readonly generation: number | null;
   }[];
 }
 
@@ -465,14 +467,19 @@ export class Municipality {
       return out as CardStatusReport['pins'];
     });
     const now = this.now().getTime();
-    const certificates = (await this.deps.store.listCertificates(this.sb, { cardId })).map((c) => ({
-      kind: c.kind,
-      serialHex: c.serialHex,
-      status: c.status,
-      notAfter: c.notAfter,
-      expired: now > Date.parse(c.notAfter),
-      reason: c.reason,
-    }));
+    const certificates = [];
+    for (const c of await this.deps.store.listCertificates(this.sb, { cardId })) {
+      const generation = await this.deps.authority.generationFor(c.kind, c.der);
+      certificates.push({
+        kind: c.kind,
+        serialHex: c.serialHex,
+        status: c.status,
+        notAfter: c.notAfter,
+        expired: now > Date.parse(c.notAfter),
+        reason: c.reason,
+        generation: generation?.generation ?? null,
+      });
+    }
     const profile = atrProfile((await this.deps.cards.load(cardId))?.atr);
     const chip = {
       atrProfile: profile.name,

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import type { RpOutcome } from '../../api/types.js';
 import { useText } from '../../i18n/index.js';
 import { go } from '../../route.js';
+import { ChainedTo } from './ChainedTo.js';
 
 const FAILED = new Set(['pin-wrong', 'pin-locked', 'verification-failed']);
 
@@ -39,6 +40,7 @@ export function RpOutcomeView(props: {
             {outcome.user.basicFour.birthDate}
           </Text>
         )}
+        {outcome.user?.certificate && <ChainedTo certificate={outcome.user.certificate} />}
         {outcome.warnings?.map((w) => (
           <Text key={w.id} size="sm" c="orange">
             {text(w)}

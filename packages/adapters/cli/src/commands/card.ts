@@ -216,7 +216,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
         io.out('');
         io.out(
           table([
-            ['証明書 certificate', 'serial', 'status', '有効期限 notAfter (JST)'],
+            ['証明書 certificate', 'serial', 'status', '有効期限 notAfter (JST)', '世代 CA generation'],
             ...st.certificates.map((c) => [
               c.kind === 'auth' ? '利用者証明用 (auth)' : '署名用 (sign)',
               c.serialHex,
@@ -224,6 +224,7 @@ export function cardCommand(io: Io, global: () => { json: boolean }): Command {
                 (c.reason && c.status !== 'good' ? ` (${c.reason})` : '') +
                 (c.expired ? ' EXPIRED' : ''),
               jstDateTime(new Date(c.notAfter)),
+              c.generation === null ? '?' : String(c.generation),
             ]),
           ]),
         );

@@ -205,7 +205,15 @@ export function cardRoutes(runtime: SandboxRuntime, photo: () => Uint8Array): Fa
                 atr: Type.String({ description: 'hex, upper case' }),
                 protocol: Type.Union([Type.Literal('T=0'), Type.Literal('T=1')]),
               }),
-              certificates: Type.Array(CertificateBody),
+              certificates: Type.Array(
+                Type.Object({
+                  ...CertificateBody.properties,
+                  generation: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+                    description:
+                      'The CA generation that signed it (GET /api/authority/generations); null if none did',
+                  }),
+                }),
+              ),
             }),
             ...errorResponses,
           },

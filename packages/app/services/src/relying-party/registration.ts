@@ -73,8 +73,22 @@ export interface RegisteredUser {
     readonly serialHex: string;
     readonly notAfter: string;
     readonly ocsp: 'good';
+    /** The trust anchor it chained to: after a CA roll-over, the generation that signed it. */
+    readonly chainedTo: ChainedTo;
   };
   readonly registeredAt: string;
+}
+
+/**
+ * The root a holder's certificate chained to, as a relying party sees it: the anchor's serial,
+ * subjectKeyIdentifier (the AKI keyid of the certificate) and validity. Every JPKI generation has
+ * one DN, so the key id is what tells them apart.
+ */
+export interface ChainedTo {
+  readonly serialHex: string;
+  readonly keyIdHex: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
 }
 
 export type RegistrationInput =
@@ -202,9 +216,9 @@ export class RelyingPartyDemo {
   /**
    * Proves the card holds the key of `certDer` and that the certificate is valid for this RP:
    * signature over a fresh challenge, chain to the trust anchor, validity, OCSP `good`.
-   * Throws `RP_VERIFICATION_FAILED` with `details.reason`.
+   * Throws `RP_VERIFICATION_FAILED` with `details.reason`; answers the trust anchor it chained to.
    */
-  async verifyHolder(client: MynaCardClient, kind: 'auth' | 'sign', certDer: Uint8Array): Promise<void> {
+  async verifyHolder(client: MynaCardClient, kind: 'auth' | 'sign', certDer: Uint8Array): Promise<ChainedTo> {
     const { random, clock, ocsp, trustAnchors } = this.options;
     const challenge = random.bytes(32);
     const signature = await client.sign(kind, challenge);
@@ -225,6 +239,13 @@ export class RelyingPartyDemo {
     if (!verify('sha256', challenge, cert.publicKey, signature)) throw fail('signature');
     const status = await ocsp.check(certDer, new Uint8Array(anchor.raw));
     if (status.status !== 'good') throw fail(`certificate-${status.status}`);
+    const root = parseCertificate(new Uint8Array(anchor.raw));
+    return {
+      serialHex: root.serialHex,
+      keyIdHex: root.subjectKeyIdentifier ?? '',
+      notBefore: root.notBefore.toISOString(),
+      notAfter: root.notAfter.toISOString(),
+    };
   }
 
   /** @internal Registers after the PINs: route (a) or (b). */
@@ -237,6 +258,7 @@ export class RelyingPartyDemo {
     route: RegistrationRoute,
     certDer: Uint8Array,
     client: MynaCardClient,
+    chainedTo: ChainedTo,
   ): Promise<RegistrationOutcome> {
     const info = parseCertificate(certDer);
     const fourDigit = route === 'four-digit';
@@ -250,7 +272,13 @@ export class RelyingPartyDemo {
       route,
       subjectId,
       basicFour: await basicFour(),
-      certificate: { kind, serialHex: info.serialHex, notAfter: info.notAfter.toISOString(), ocsp: 'good' },
+      certificate: {
+        kind,
+        serialHex: info.serialHex,
+        notAfter: info.notAfter.toISOString(),
+        ocsp: 'good',
+        chainedTo,
+      },
       registeredAt: this.options.clock.now().toISOString(),
     };
     const existing = this.remember(user);
@@ -317,16 +345,16 @@ export class RiskyRegistration implements Registration {
       if (input.route === 'signature') {
         await client.verifyPin('sign', input.signPin, opts);
         const der = await client.readCertificate('sign');
-        await this.rp.verifyHolder(client, 'sign', der);
-        return await this.rp.complete('signature', der, client);
+        const root = await this.rp.verifyHolder(client, 'sign', der);
+        return await this.rp.complete('signature', der, client, root);
       }
       await client.verifyPin('auth', input.authPin, opts);
       const der = await client.readCertificate('auth');
-      await this.rp.verifyHolder(client, 'auth', der);
+      const root = await this.rp.verifyHolder(client, 'auth', der);
       pin = 'kenhojo';
       const same = input.kenhojoSameAsAuth ?? true;
       await client.verifyPin('kenhojo', same ? input.authPin : (input.kenhojoPin ?? ''), opts);
-      return await this.rp.complete('four-digit', der, client);
+      return await this.rp.complete('four-digit', der, client, root);
     } catch (e) {
       if (!isMynaError(e)) throw e;
       switch (e.code) {
@@ -510,13 +538,13 @@ export class SafeRegistration implements Registration {
         await client.verifyPin('sign', input.signPin, { confirmLastTry: confirmed.has('sign') });
         statement.remembers.sign = true;
         const der = await client.readCertificate('sign');
-        await this.rp.verifyHolder(client, 'sign', der);
-        return await this.rp.complete('signature', der, client);
+        const root = await this.rp.verifyHolder(client, 'sign', der);
+        return await this.rp.complete('signature', der, client, root);
       }
       await client.verifyPin('auth', input.authPin, { confirmLastTry: confirmed.has('auth') });
       statement.remembers.auth = true;
       const der = await client.readCertificate('auth');
-      await this.rp.verifyHolder(client, 'auth', der);
+      const root = await this.rp.verifyHolder(client, 'auth', der);
       pin = 'kenhojo';
       // Unticked box: the PIN typed into its own field. Ticked (by the user): the user asked for
       // the user-auth PIN to be used here too. Either way the user asked; nothing is re-sent unasked.
@@ -525,7 +553,7 @@ export class SafeRegistration implements Registration {
         confirmLastTry: confirmed.has('kenhojo'),
         allowResendToOtherApplication: true,
       });
-      return await this.rp.complete('four-digit', der, client);
+      return await this.rp.complete('four-digit', der, client, root);
     } catch (e) {
       if (!isMynaError(e)) throw e;
       switch (e.code) {
