@@ -178,7 +178,7 @@ export class MynaPortalPhone {
       resident,
       card,
       kinds: ['auth', 'sign'],
-      notLaterThan: phoneCertificateNotAfter(signCert),
+      notAfter: phoneCertificateNotAfter(signCert),
     });
     const auth = fresh.find((f) => f.kind === 'auth')!;
     const sign = fresh.find((f) => f.kind === 'sign')!;
