@@ -71,8 +71,6 @@ export async function issueFreshCertificates(
     resident: ResidentRecord;
     card: Pick<CardRecord, 'expiresOn'>;
     kinds: readonly CertificateKind[];
-    /** A further cap on the computed end. */
-    notLaterThan?: Date;
     /**
      * The end itself, instead of the 5th-birthday rule: a smartphone certificate ends with the
      * card's signature certificate (docs/phone.md, ITmedia 2023-05-15).
@@ -88,7 +86,6 @@ export async function issueFreshCertificates(
       issuedOn,
       birthDate: res.birthDate,
       cardExpiry: card.expiresOn,
-      ...(args.notLaterThan ? { notLaterThan: args.notLaterThan } : {}),
     });
   const ocspUrl = issuer.authority.options.ocspUrl;
   const prepared = await Promise.all(
