@@ -50,6 +50,14 @@ describe('smartphone certificates in the console (Chromium)', () => {
     }
     await page.getByTestId('phone-login-error').waitFor();
     expect(await page.getByTestId('pin-phoneAuth-words').textContent()).toBe('ロック中');
+    // The error box names the phone's own password, not the card's 利用者証明用電子証明書.
+    const lockedBox = await page.getByTestId('phone-login-error').textContent();
+    expect(lockedBox).toContain('スマホ用利用者証明用');
+    expect(lockedBox?.replaceAll('スマホ用利用者証明用', '')).not.toContain('利用者証明用');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('phone-login-error').scrollIntoViewIfNeeded();
+    await c.shot('phone-cert-locked-error-ja-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     // The card's own user-auth PIN is untouched.
     expect(await page.getByTestId('pin-auth').getAttribute('data-tries')).toBe('3');
     // The support guide: the マイナポータル app's reset, not the counter.

@@ -33,8 +33,12 @@ export function errorWords(error: ApiError, t: TFunction): string[] {
           ? t('errors.triesLeftOne')
           : t('errors.triesLeft', { count: d.triesLeft }),
     );
-  if (typeof d.pin === 'string')
-    out.push(t('errors.pin', { pin: t(`pin.${d.pin}`, { defaultValue: d.pin }) }));
+  if (typeof d.pin === 'string') {
+    // A smartphone element's passwords are its own (スマホ用利用者証明用 / スマホ用署名用), not the card's.
+    const phone = d.element === 'phone' && (d.pin === 'auth' || d.pin === 'sign');
+    const key = phone ? (d.pin === 'auth' ? 'phoneAuth' : 'phoneSign') : d.pin;
+    out.push(t('errors.pin', { pin: t(`pin.${key}`, { defaultValue: d.pin }) }));
+  }
   if (typeof d.field === 'string') out.push(t('errors.field', { field: d.field.split('/').pop() }));
   if (typeof d.rule === 'string') out.push(t('errors.rule', { rule: d.rule }));
   if (typeof d.expiresAt === 'string') out.push(t('errors.expiresAt', { at: jst(d.expiresAt) }));

@@ -37,7 +37,10 @@ export function reportError(io: Io, e: unknown, json: boolean): number {
     const details = Object.entries(err.details)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
-    io.err(`error ${err.code}: ${err.messageJa} / ${err.message}${details ? ` (${details})` : ''}`);
+    const pin = pinName(err.details);
+    io.err(
+      `error ${err.code}: ${err.messageJa} / ${err.message}${pin ? ` [${pin}]` : ''}${details ? ` (${details})` : ''}`,
+    );
   }
   return INPUT_ERRORS.has(err.code) ? 2 : 1;
 }
@@ -72,6 +75,20 @@ function width(s: string): number {
         ? 2
         : 1;
   return w;
+}
+
+/** Bilingual names of a smartphone element's passwords (docs/phone.md). */
+export const PHONE_PIN_LABELS = {
+  auth: 'スマホ用利用者証明用電子証明書 (phone user authentication)',
+  sign: 'スマホ用署名用電子証明書 (phone signature)',
+} as const;
+
+/** The name of the PIN an error is about: the phone's own when `element: 'phone'`. */
+export function pinName(details: Readonly<Record<string, unknown>>): string | undefined {
+  const pin = details.pin;
+  if (typeof pin !== 'string') return undefined;
+  if (details.element === 'phone' && (pin === 'auth' || pin === 'sign')) return PHONE_PIN_LABELS[pin];
+  return (PIN_LABELS as Record<string, string>)[pin];
 }
 
 /** Bilingual names of the holder PINs (Japanese first). */

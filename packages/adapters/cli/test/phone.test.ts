@@ -38,34 +38,32 @@ describe('npx myna-sandbox phone …', () => {
     const doctor = JSON.parse((await cli(cwd, 'phone', 'doctor', id, '--forgot', 'auth', '--json')).out);
     expect(doctor.route).toBe('myna-portal-reset');
 
-    const wrong = await cli(
-      cwd,
-      'phone',
-      'reset',
-      id,
-      '--pin',
-      'auth',
-      '--phone-sign-pin',
-      'WRONG999',
-      '--new',
-      '1357',
-      '--json',
-    );
+    /** `phone reset --pin auth` with this phone signature password (and `--json` unless text). */
+    const resetAuth = (phoneSignPin: string, ...rest: string[]) =>
+      cli(
+        cwd,
+        'phone',
+        'reset',
+        id,
+        '--pin',
+        'auth',
+        '--phone-sign-pin',
+        phoneSignPin,
+        '--new',
+        '1357',
+        ...rest,
+      );
+    const wrong = await resetAuth('WRONG999', '--json');
     expect(wrong.code).toBe(1);
-    expect(JSON.parse(wrong.err).error.code).toBe('PIN_WRONG');
-    const reset = await cli(
-      cwd,
-      'phone',
-      'reset',
-      id,
-      '--pin',
-      'auth',
-      '--phone-sign-pin',
-      'PHONE123',
-      '--new',
-      '1357',
-      '--json',
-    );
+    // The phone's signature password, named as the phone's (not the card's 署名用電子証明書).
+    expect(JSON.parse(wrong.err).error).toMatchObject({
+      code: 'PIN_WRONG',
+      details: { pin: 'sign', element: 'phone', triesLeft: 4 },
+    });
+    const wrongText = await resetAuth('WRONG999');
+    expect(wrongText.err).toContain('[スマホ用署名用電子証明書 (phone signature)]');
+    expect(wrongText.err).not.toContain('[署名用電子証明書');
+    const reset = await resetAuth('PHONE123', '--json');
     expect(reset.code, reset.err).toBe(0);
     expect(JSON.parse(reset.out).pins.sign.triesLeft).toBe(5);
 

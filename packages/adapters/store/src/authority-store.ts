@@ -376,6 +376,40 @@ export class SqlAuthorityStore implements AuthorityStore {
     });
   }
 
+  /** Whether this store writes to the database `handle` (then its rows can join a transaction there). */
+  sharesDatabase(handle: StoreDatabase): boolean {
+    return this.#h.db === handle.db;
+  }
+
+  /**
+   * Inside the caller's transaction on this store's database (`SqlPhoneStore.recordIssuance`): a
+   * new certificate, or a revocation (`CERTIFICATE_NOT_FOUND` if there is no such certificate).
+   */
+  async writeCertificate(trx: Transaction<Database>, c: CertificateRecord): Promise<void> {
+    await this.#writeCertificate(trx, c);
+  }
+
+  async writeRevocation(
+    trx: Transaction<Database>,
+    c: { sandboxId: string; kind: CertificateKind; serialHex: string },
+    at: string,
+    reason: RevocationReason,
+  ): Promise<void> {
+    const res = await trx
+      .updateTable('certificates')
+      .set({ status: 'revoked', revoked_at: at, reason })
+      .where('sandbox_id', '=', c.sandboxId)
+      .where('kind', '=', c.kind)
+      .where('serial_hex', '=', c.serialHex)
+      .executeTakeFirst();
+    if (res.numUpdatedRows === 0n) {
+      throw new StoreError('NOT_FOUND', `no ${c.kind} certificate ${c.serialHex} in sandbox ${c.sandboxId}`, {
+        code: 'CERTIFICATE_NOT_FOUND',
+        details: { kind: c.kind, serial: c.serialHex },
+      });
+    }
+  }
+
   async #writeCertificate(q: Kysely<Database>, c: CertificateRecord): Promise<void> {
     await q
       .insertInto('certificates')

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { type CardImage, type CardStateStore, MemoryCardStore } from '@myna/card';
 import { type AuthorityStore, createSandbox, MemoryAuthorityStore, SandboxClock } from '@myna/services';
 import { openDatabase, SqlAuthorityStore, SqlCardStore, type StoreDatabase } from '@myna/store';
-import type { KyselyPlugin, PluginTransformQueryArgs } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADULT, PINS } from '../../../app/services/test/helpers.js';
 import { tempDirs, testKeyHex } from './helpers/env.js';
+import { FailNthWrite, WRITES } from './helpers/fault.js';
 import { usePostgres } from './helpers/postgres.js';
 
 /**
@@ -23,33 +24,10 @@ afterEach(async () => {
 });
 
 const ISSUANCE_TABLES = new Set(['cards', 'card_pins', 'certificates']);
-const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
-
-/** The first table a query node names (its target for inserts, updates and deletes). */
-function tableOf(node: unknown): string | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const n = node as { kind?: string; table?: { identifier?: { name?: string } } };
-  if (n.kind === 'TableNode') return n.table?.identifier?.name;
-  for (const v of Object.values(node)) {
-    const t = Array.isArray(v) ? v.map(tableOf).find(Boolean) : tableOf(v);
-    if (t) return t;
-  }
-  return undefined;
-}
 
 /** Fails the `n`th write to cards/card_pins/certificates (counted from 1). */
-class FailNthWrite implements KyselyPlugin {
-  writes = 0;
-  constructor(private readonly n: number) {}
-  transformQuery({ node }: PluginTransformQueryArgs) {
-    if (WRITES.has(node.kind) && ISSUANCE_TABLES.has(tableOf(node) ?? '')) {
-      this.writes++;
-      if (this.writes === this.n) throw new Error(`injected failure at write ${this.n} (${tableOf(node)})`);
-    }
-    return node;
-  }
-  transformResult: KyselyPlugin['transformResult'] = async ({ result }) => result;
-}
+const failNthWrite = (n: number) =>
+  new FailNthWrite(n, (kind, table) => WRITES.has(kind) && ISSUANCE_TABLES.has(table));
 
 function faulty(h: StoreDatabase, plugin: KyselyPlugin): StoreDatabase {
   return { ...h, db: h.db.withPlugin(plugin) };
@@ -76,7 +54,7 @@ describe.each(['sqlite', 'postgres'] as const)('issuance in one transaction on %
     const resident = await sandbox(store, chips).municipality.registerResident(ADULT);
     // Writes 2…6: after the chip row, after its PIN rows, after the card record, between the certificates.
     for (const n of [2, 3, 4, 5, 6]) {
-      const w = faulty(h, new FailNthWrite(n));
+      const w = faulty(h, failNthWrite(n));
       const sb = sandbox(new SqlAuthorityStore(w), new SqlCardStore(w, { sandboxId: 'sb1' }));
       await expect(sb.municipality.issueCard({ residentId: resident.id, pins: PINS })).rejects.toThrow(
         `injected failure at write ${n}`,
@@ -88,7 +66,7 @@ describe.each(['sqlite', 'postgres'] as const)('issuance in one transaction on %
       const pins = await h.db.selectFrom('card_pins').select('card_id').execute();
       expect([n, rows, pins]).toEqual([n, [], []]);
     }
-    const counter = new FailNthWrite(Number.POSITIVE_INFINITY);
+    const counter = failNthWrite(Number.POSITIVE_INFINITY);
     const w = faulty(h, counter);
     const sb = sandbox(new SqlAuthorityStore(w), new SqlCardStore(w, { sandboxId: 'sb1' }));
     const { card } = await sb.municipality.issueCard({ residentId: resident.id, pins: PINS });

@@ -109,10 +109,15 @@ export interface FaceData {
  * card.md §12.2). Every refusal and every failure is a `MynaError` from the catalog with the
  * tries left in `details`.
  */
+/** EF 0006 tokens of the smartphone elements: Android GP-SE, iPhone (card.md §4.1; jpki/myna `src/jpki.rs`). */
+export const PHONE_TOKENS: ReadonlySet<string> = new Set(['JPKIAPGPSETOKEN', 'JPKIAPIOSTOKEN']);
+
 export class MynaCardClient {
   private readonly salt = randomBytes(16);
   /** Keyed digests of the values verified in this client, per PIN (never the values). */
   private readonly verified = new Map<PinId, Buffer>();
+  /** EF 0006's token once read in this session (`tokenLabel`). */
+  private token: string | undefined;
 
   constructor(readonly transport: Transport) {}
 
@@ -203,21 +208,23 @@ export class MynaCardClient {
   async verifyPin(pin: PinId, value: string, opts: VerifyOptions = {}): Promise<PinStatus> {
     // The signature password is registered in upper case; J-LIS clients convert input (card.md §3).
     const v = pin === 'sign' ? value.toUpperCase() : value;
-    if (!PIN_RULES[pin].check(v)) throw new MynaError('PIN_FORMAT', { pin, rule: PIN_RULES[pin].rule });
+    if (!PIN_RULES[pin].check(v))
+      throw new MynaError('PIN_FORMAT', { ...this.pinOf(pin), rule: PIN_RULES[pin].rule });
     const digest = createHmac('sha256', this.salt).update(v).digest();
     if (!opts.allowResendToOtherApplication) {
       for (const [other, d] of this.verified) {
         if (PIN_AP[other] !== PIN_AP[pin] && timingSafeEqual(d, digest)) {
-          throw new MynaError('PIN_RESEND_REFUSED', { pin, verifiedFor: other });
+          throw new MynaError('PIN_RESEND_REFUSED', { ...this.pinOf(pin), verifiedFor: other });
         }
       }
     }
     const status = await this.pinStatus(pin);
-    if (!status.set) throw new MynaError('PIN_NOT_SET', { pin });
+    if (!status.set) throw new MynaError('PIN_NOT_SET', this.pinOf(pin));
     // Already locked: nothing is sent, the attempt did not count (`counted: false`).
-    if (status.blocked) throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: false });
+    if (status.blocked)
+      throw new MynaError('PIN_BLOCKED', { ...this.pinOf(pin), triesLeft: 0, counted: false });
     if (status.triesLeft === 1 && !opts.confirmLastTry)
-      throw new MynaError('PIN_LAST_TRY', { pin, triesLeft: 1 });
+      throw new MynaError('PIN_LAST_TRY', { ...this.pinOf(pin), triesLeft: 1 });
     const r = await this.send(command(0x00, 0x20, 0x00, 0x80 | PIN_FID[pin], new TextEncoder().encode(v)));
     if (r.sw === SW.OK) {
       this.verified.set(pin, digest);
@@ -225,18 +232,19 @@ export class MynaCardClient {
     }
     this.verified.delete(pin);
     const t = triesLeftOf(r.sw);
-    if (t !== undefined && t > 0) throw new MynaError('PIN_WRONG', { pin, triesLeft: t }, { sw: r.sw });
+    if (t !== undefined && t > 0)
+      throw new MynaError('PIN_WRONG', { ...this.pinOf(pin), triesLeft: t }, { sw: r.sw });
     // 63C0: this wrong value used the last try and locked the PIN — the attempt counted.
     // 6984 (6983 on other cards): the PIN was locked before — it did not (spec: docs/faithfulness.md).
     if (t === 0)
       throw new MynaError(
         'PIN_BLOCKED',
-        { pin, triesLeft: 0, counted: true, justBlocked: true },
+        { ...this.pinOf(pin), triesLeft: 0, counted: true, justBlocked: true },
         { sw: r.sw },
       );
     if (r.sw === SW.REFERENCE_BLOCKED || r.sw === 0x6983)
-      throw new MynaError('PIN_BLOCKED', { pin, triesLeft: 0, counted: false }, { sw: r.sw });
-    if (r.sw === SW.DATA_NOT_FOUND) throw new MynaError('PIN_NOT_SET', { pin }, { sw: r.sw });
+      throw new MynaError('PIN_BLOCKED', { ...this.pinOf(pin), triesLeft: 0, counted: false }, { sw: r.sw });
+    if (r.sw === SW.DATA_NOT_FOUND) throw new MynaError('PIN_NOT_SET', this.pinOf(pin), { sw: r.sw });
     throw cardError(r.sw, `VERIFY ${pin}`);
   }
 
@@ -290,10 +298,30 @@ export class MynaCardClient {
     return { sign: b[0] !== 0x00, auth: b[1] !== 0x00 };
   }
 
-  /** EF 0006 token label, trimmed (e.g. "JPKIAPICCTOKEN2"). */
+  /**
+   * EF 0006 token label, trimmed (e.g. "JPKIAPICCTOKEN2"). Kept for the session: once read, the
+   * client knows whether it talks to a card or a smartphone element (`element()`), and names the
+   * phone's passwords in its PIN errors (`element: 'phone'`).
+   */
   async tokenLabel(): Promise<string> {
     const b = await this.readEf('jpki', EF.jpki.tokenInfo);
-    return fromAscii(b.subarray(0, 32)).trimEnd();
+    this.token = fromAscii(b.subarray(0, 32)).trimEnd();
+    return this.token;
+  }
+
+  /**
+   * `phone` on a smartphone element (EF 0006 token `JPKIAPGPSETOKEN` / `JPKIAPIOSTOKEN`, card.md
+   * §4.1), `card` otherwise — as jpki/myna tells them apart (`src/jpki.rs`). Reads EF 0006 once.
+   */
+  async element(): Promise<'card' | 'phone'> {
+    return PHONE_TOKENS.has(this.token ?? (await this.tokenLabel())) ? 'phone' : 'card';
+  }
+
+  /** A PIN error's `pin` detail, with `element: 'phone'` for a phone's JPKI passwords once known. */
+  private pinOf(pin: PinId): { pin: PinId; element?: 'phone' } {
+    const phone =
+      (pin === 'auth' || pin === 'sign') && this.token !== undefined && PHONE_TOKENS.has(this.token);
+    return phone ? { pin, element: 'phone' } : { pin };
   }
 
   /**

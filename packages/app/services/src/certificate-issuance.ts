@@ -71,18 +71,22 @@ export async function issueFreshCertificates(
     resident: ResidentRecord;
     card: Pick<CardRecord, 'expiresOn'>;
     kinds: readonly CertificateKind[];
-    /** A further cap (a smartphone certificate ends with the card's signature certificate: docs/phone.md). */
-    notLaterThan?: Date;
+    /**
+     * The end itself, instead of the 5th-birthday rule: a smartphone certificate ends with the
+     * card's signature certificate (docs/phone.md, ITmedia 2023-05-15).
+     */
+    notAfter?: Date;
   },
 ): Promise<FreshCertificate[]> {
   const { now, resident: res, card } = args;
   const issuedOn = jstDate(now);
-  const notAfter = certificateNotAfter({
-    issuedOn,
-    birthDate: res.birthDate,
-    cardExpiry: card.expiresOn,
-    ...(args.notLaterThan ? { notLaterThan: args.notLaterThan } : {}),
-  });
+  const notAfter =
+    args.notAfter ??
+    certificateNotAfter({
+      issuedOn,
+      birthDate: res.birthDate,
+      cardExpiry: card.expiresOn,
+    });
   const ocspUrl = issuer.authority.options.ocspUrl;
   const prepared = await Promise.all(
     args.kinds.map(async (kind) => {

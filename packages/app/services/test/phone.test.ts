@@ -57,8 +57,8 @@ describe('issuance in the マイナポータル app', () => {
       expect(cardSerials).not.toContain(c.serialHex);
     }
     const cardSign = certificates.find((c) => c.kind === 'sign')!;
-    for (const c of v.certificates)
-      expect(Date.parse(c.notAfter)).toBeLessThanOrEqual(Date.parse(cardSign.notAfter));
+    // They end with the card's signature certificate (ITmedia 2023-05-15: 準用, docs/phone.md).
+    for (const c of v.certificates) expect(c.notAfter).toBe(cardSign.notAfter);
     // The element answers as a jpki/myna reader expects.
     const token = await withCard(sb.connector, v.phone.id, 'test', (c) => c.tokenLabel());
     expect(token).toBe('JPKIAPGPSETOKEN');
@@ -141,16 +141,42 @@ describe('the phone passwords lock on their own and are reset in the app', () =>
   async function lockPhoneAuth(phoneId: string) {
     const login = await rp();
     for (const triesLeft of [2, 1]) {
+      // Named as the phone's password (スマホ用利用者証明用), not the card's: `element: 'phone'`.
       await expectCatalogError(() => sb.mynaPortal.relyingPartyLogin(phoneId, '0000', login), 'PIN_WRONG', {
+        pin: 'auth',
+        element: 'phone',
         triesLeft,
       });
     }
     await expectCatalogError(
       () => sb.mynaPortal.relyingPartyLogin(phoneId, '0000', login, { confirmLastTry: true }),
       'PIN_BLOCKED',
-      { justBlocked: true },
+      { pin: 'auth', element: 'phone', justBlocked: true },
     );
   }
+
+  it('the SDK tells a phone from a card by EF 0006 and names the phone password in its PIN errors', async () => {
+    const { card } = await issue(sb);
+    const v = await issuePhone(card.id);
+    const onPhone = await withCard(sb.connector, v.phone.id, 'sdk-test', async (client) => {
+      const element = await client.element();
+      const e = await client.verifyPin('sign', 'WRONG999').catch((x: unknown) => x);
+      return { element, e };
+    });
+    expect(onPhone.element).toBe('phone');
+    expect(onPhone.e).toMatchObject({
+      code: 'PIN_WRONG',
+      details: { pin: 'sign', element: 'phone', triesLeft: 4 },
+    });
+    const onCard = await withCard(sb.connector, card.id, 'sdk-test', async (client) => {
+      const element = await client.element();
+      const e = await client.verifyPin('auth', '0000').catch((x: unknown) => x);
+      return { element, e };
+    });
+    expect(onCard.element).toBe('card');
+    expect(onCard.e).toMatchObject({ code: 'PIN_WRONG', details: { pin: 'auth', triesLeft: 2 } });
+    expect((onCard.e as { details: object }).details).not.toHaveProperty('element');
+  });
 
   it('three wrong phone PINs lock the phone user-auth password; the card user-auth PIN is untouched', async () => {
     const { card } = await issue(sb);

@@ -1,8 +1,6 @@
 import { PIN_RULES } from '@myna/card';
-import { isMynaError } from '@myna/errors';
 import { type CaCredentials, createCa, issueSignCertificate } from '@myna/pki';
 import type {
-  CardRecord,
   CertificateRecord,
   CounterProcedure,
   ResidentRecord,
@@ -25,23 +23,13 @@ import {
   reservationExpired,
   reservationExpiry,
 } from '../src/reset/policy.js';
+import { CARD, certificateRecord, NOT_AFTER, NOT_BEFORE, NOW, refusal } from './policy-fixtures.js';
 
 /**
  * The authority's reset policy as pure rules (reset/policy.ts; pin-lifecycle.md §§2–5), each case
  * with the catalog error a holder would see, stated from the spec — not computed by the code.
  * This file (with reset-completion.test.ts) is what the mutation run kills mutants with.
  */
-
-/** The catalog error `f` throws: its code and details. */
-function refusal(f: () => unknown): { code: string; details: unknown } {
-  try {
-    f();
-  } catch (e) {
-    if (!isMynaError(e)) throw e;
-    return { code: e.code, details: e.details };
-  }
-  throw new Error('expected a refusal');
-}
 
 const RESIDENT: ResidentRecord = {
   id: 'res_1',
@@ -58,23 +46,6 @@ const RESIDENT: ResidentRecord = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-const CARD: CardRecord = {
-  id: 'card_1',
-  sandboxId: 'sb1',
-  serial: '900000000000001',
-  residentId: 'res_1',
-  kind: 'adult',
-  status: 'active',
-  issuedOn: '2026-01-01',
-  expiresOn: '2036-02-17',
-  securityCode: '2285',
-  adminKey: new Uint8Array(32),
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-
-const NOT_BEFORE = '2026-01-01T00:00:00.000Z';
-const NOT_AFTER = '2031-02-17T14:59:59.000Z';
 let signDer: Uint8Array;
 let signDerUnknownSex: Uint8Array;
 
@@ -107,23 +78,8 @@ beforeAll(async () => {
   [signDer, signDerUnknownSex] = await Promise.all([issue('1'), issue('9')]);
 }, 60_000);
 
-const cert = (kind: 'auth' | 'sign', over: Partial<CertificateRecord> = {}): CertificateRecord => ({
-  serialHex: '02',
-  sandboxId: 'sb1',
-  kind,
-  cardId: 'card_1',
-  residentId: 'res_1',
-  der: signDer,
-  notBefore: NOT_BEFORE,
-  notAfter: NOT_AFTER,
-  status: 'good',
-  revokedAt: null,
-  reason: null,
-  issuedAt: NOT_BEFORE,
-  ...over,
-});
-
-const NOW = new Date('2026-06-01T03:00:00Z');
+const cert = (kind: 'auth' | 'sign', over: Partial<CertificateRecord> = {}): CertificateRecord =>
+  certificateRecord(kind, { der: signDer, ...over });
 
 describe('the other PIN (§2.2)', () => {
   it('is the user-auth PIN for the signature password and the reverse', () => {

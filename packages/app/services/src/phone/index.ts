@@ -1,2 +1,3 @@
 export * from './myna-portal.js';
+export * from './policy.js';
 export * from './ports.js';

@@ -1,17 +1,28 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { type CardStateStore, PIN_RULES, personalizePhone } from '@myna/card';
-import type { PinStatus } from '@myna/client';
-import { MynaError } from '@myna/errors';
+import { type CardStateStore, personalizePhone } from '@myna/card';
+import type { MynaCardClient, PinStatus } from '@myna/client';
+import { isMynaError, MynaError } from '@myna/errors';
 import { parseCertificate, readAuthCertificateIssueId } from '@myna/pki';
 import type { Clock, Random } from '@myna/ports';
 import { AdminSession } from '../admin-channel.js';
 import { type JpkiAuthority, randomAlnum } from '../authority.js';
 import { certificateRecord, issueFreshCertificates } from '../certificate-issuance.js';
-import { jstDate } from '../clock.js';
 import { type CardConnector, withCard } from '../connector.js';
 import type { Municipality } from '../municipality.js';
 import type { AuthorityStore, CardRecord, CertificateKind, CertificateRecord } from '../ports.js';
 import type { RelyingPartyDemo } from '../relying-party/registration.js';
+import {
+  phonePrecondition as fail,
+  phoneCertificateForReset,
+  phoneCertificateNotAfter,
+  phonePinValue,
+  phonePinValues,
+  phoneUsable,
+  requireActiveCard,
+  requireActivePhone,
+  requirePlatformAvailable,
+  validCardSignCertificate,
+} from './policy.js';
 import type { PhonePlatform, PhoneRecord, PhoneStore } from './ports.js';
 
 /**
@@ -27,12 +38,6 @@ import type { PhonePlatform, PhoneRecord, PhoneStore } from './ports.js';
 
 /** The terminal label of the マイナポータル app (PIN events carry it). */
 export const MYNA_PORTAL_TERMINAL = 'app:myna-portal';
-
-/** Service start per platform (JST dates): Android 2023-05-11, iPhone 2025-06-24 (docs/phone.md). */
-export const PHONE_SERVICE_START: Readonly<Record<PhonePlatform, string>> = {
-  android: '2023-05-11',
-  iphone: '2025-06-24',
-};
 
 export interface PhoneDeps {
   readonly sandboxId: string;
@@ -80,9 +85,6 @@ export type PhoneResetRequest =
       readonly newValue: string;
     };
 
-const fail = (reason: string, extra: Record<string, string | number | boolean> = {}) =>
-  new MynaError('PHONE_PRECONDITION', { reason, ...extra });
-
 export class MynaPortalPhone {
   constructor(private readonly deps: PhoneDeps) {}
 
@@ -92,6 +94,24 @@ export class MynaPortalPhone {
 
   private now(): Date {
     return this.deps.clock.now();
+  }
+
+  /**
+   * A session on a phone element: its PIN errors say `element: 'phone'`, so the console, the CLI
+   * and the API name the phone's password (スマホ用利用者証明用 / スマホ用署名用), not the card's.
+   */
+  private async onPhone<T>(
+    phoneId: string,
+    terminal: string,
+    fn: (client: MynaCardClient) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await withCard(this.deps.connector, phoneId, terminal, fn);
+    } catch (e) {
+      if (!isMynaError(e) || (e.details.pin !== 'auth' && e.details.pin !== 'sign') || e.details.element)
+        throw e;
+      throw new MynaError(e.code, { ...e.details, element: 'phone' }, { sw: e.sw, cause: e });
+    }
   }
 
   async phone(phoneId: string): Promise<PhoneRecord> {
@@ -107,20 +127,14 @@ export class MynaPortalPhone {
 
   private async activeCard(cardId: string): Promise<CardRecord> {
     const card = await this.deps.municipality.card(cardId);
-    if (card.status === 'suspended') throw new MynaError('CARD_SUSPENDED', { cardId });
-    if (card.status === 'abolished') throw new MynaError('CARD_ABOLISHED', { cardId });
+    requireActiveCard(card);
     return card;
   }
 
   /** The card's signature certificate, good and within validity (the precondition of issuance). */
   private async cardSignCertificate(cardId: string): Promise<CertificateRecord> {
-    const now = this.now().getTime();
     const certs = await this.deps.store.listCertificates(this.sb, { cardId, kind: 'sign' });
-    const good = certs.find(
-      (c) => c.status === 'good' && now >= Date.parse(c.notBefore) && now <= Date.parse(c.notAfter),
-    );
-    if (!good) throw fail('card-sign-certificate-invalid');
-    return good;
+    return validCardSignCertificate(certs, this.now());
   }
 
   /**
@@ -141,13 +155,8 @@ export class MynaPortalPhone {
     readonly confirmLastTry?: boolean;
   }): Promise<PhoneView> {
     const now = this.now();
-    const today = jstDate(now);
-    const start = PHONE_SERVICE_START[req.platform];
-    if (today < start) throw fail('platform-not-yet-available', { platform: req.platform, from: start });
-    for (const pin of ['auth', 'sign'] as const) {
-      if (!PIN_RULES[pin].check(pin === 'sign' ? req.phonePins.sign.toUpperCase() : req.phonePins[pin]))
-        throw new MynaError('PIN_FORMAT', { pin, rule: PIN_RULES[pin].rule, element: 'phone' });
-    }
+    requirePlatformAvailable(req.platform, now);
+    const pins = phonePinValues(req.phonePins);
     const card = await this.activeCard(req.cardId);
     const signCert = await this.cardSignCertificate(card.id);
     const resident = await this.deps.municipality.resident(card.residentId);
@@ -169,7 +178,7 @@ export class MynaPortalPhone {
       resident,
       card,
       kinds: ['auth', 'sign'],
-      notLaterThan: new Date(signCert.notAfter),
+      notAfter: phoneCertificateNotAfter(signCert),
     });
     const auth = fresh.find((f) => f.kind === 'auth')!;
     const sign = fresh.find((f) => f.kind === 'sign')!;
@@ -179,42 +188,57 @@ export class MynaPortalPhone {
     const id = `phone-${randomAlnum(this.deps.random, 12).toLowerCase()}`;
     const adminKey = this.deps.random.bytes(32);
     const at = now.toISOString();
-    await this.deps.cards.create(
-      personalizePhone({
-        id,
-        serial,
-        element: req.platform,
-        pins: { auth: req.phonePins.auth, sign: req.phonePins.sign.toUpperCase() },
-        jpki: {
-          auth: { privateKeyPkcs8: auth.pkcs8, certificate: auth.der },
-          sign: { privateKeyPkcs8: sign.pkcs8, certificate: sign.der },
-          authCaCertificate: (await this.deps.authority.ca('auth')).certDer,
-          signCaCertificate: (await this.deps.authority.ca('sign')).certDer,
-        },
-        adminKey,
-      }),
-    );
-    const previous = (await this.phonesOf(card.id)).filter((p) => p.status === 'active');
-    await this.deps.phones.insertPhone({
+    const chip = personalizePhone({
       id,
-      sandboxId: this.sb,
-      cardId: card.id,
-      residentId: resident.id,
-      platform: req.platform,
       serial,
-      status: 'active',
+      element: req.platform,
+      pins,
+      jpki: {
+        auth: { privateKeyPkcs8: auth.pkcs8, certificate: auth.der },
+        sign: { privateKeyPkcs8: sign.pkcs8, certificate: sign.der },
+        authCaCertificate: (await this.deps.authority.ca('auth')).certDer,
+        signCaCertificate: (await this.deps.authority.ca('sign')).certDer,
+      },
       adminKey,
-      createdAt: at,
-      updatedAt: at,
     });
-    for (const f of fresh) {
-      await this.deps.store.insertCertificate(
-        certificateRecord(this.sb, f, { cardId: id, residentId: resident.id, at }),
-      );
+    // One phone per card: the previous one is replaced (observed: ITmedia 2023-05-15, docs/phone.md).
+    const retire = [];
+    for (const old of await this.phonesOf(card.id)) {
+      if (old.status !== 'active') continue;
+      const certs = await this.deps.store.listCertificates(this.sb, { cardId: old.id });
+      retire.push({
+        phoneId: old.id,
+        certificates: certs
+          .filter((c) => c.status !== 'revoked')
+          .map((c) => ({ kind: c.kind, serialHex: c.serialHex })),
+      });
     }
-    // One phone per card: the previous one is replaced — only once the new one is recorded, so a
-    // failure above never leaves the holder without a phone.
-    for (const old of previous) await this.retire(old, 'superseded');
+    // The new element, its registry row and certificates, and the old phone's retirement: all or
+    // nothing, in one store transaction (PhoneStore.recordIssuance).
+    await this.deps.phones.recordIssuance(
+      {
+        chip,
+        phone: {
+          id,
+          sandboxId: this.sb,
+          cardId: card.id,
+          residentId: resident.id,
+          platform: req.platform,
+          serial,
+          status: 'active',
+          adminKey,
+          createdAt: at,
+          updatedAt: at,
+        },
+        certificates: fresh.map((f) =>
+          certificateRecord(this.sb, f, { cardId: id, residentId: resident.id, at }),
+        ),
+        retire,
+        at,
+      },
+      this.deps.cards,
+      this.deps.store,
+    );
     return this.status(id);
   }
 
@@ -236,27 +260,27 @@ export class MynaPortalPhone {
   /** The phone's record, its passwords' tries (status queries on its element) and certificates. */
   async status(phoneId: string, terminal = 'console:inspection'): Promise<PhoneView> {
     const p = await this.phone(phoneId);
-    const pins = await withCard(this.deps.connector, p.id, terminal, async (client) => ({
+    const pins = await this.onPhone(p.id, terminal, async (client) => ({
       auth: await client.pinStatus('auth'),
       sign: await client.pinStatus('sign'),
     }));
-    const now = this.now().getTime();
-    const certificates = (await this.deps.store.listCertificates(this.sb, { cardId: p.id })).map((c) => ({
+    const now = this.now();
+    const records = await this.deps.store.listCertificates(this.sb, { cardId: p.id });
+    const certificates = records.map((c) => ({
       kind: c.kind,
       serialHex: c.serialHex,
       status: c.status,
       reason: c.reason,
       notBefore: c.notBefore,
       notAfter: c.notAfter,
-      expired: now > Date.parse(c.notAfter),
+      expired: now.getTime() > Date.parse(c.notAfter),
     }));
-    const authCert = certificates.find((c) => c.kind === 'auth' && c.status !== 'revoked');
     const { adminKey: _secret, ...phone } = p;
     return {
       phone,
       pins,
       certificates,
-      usable: p.status === 'active' && authCert?.status === 'good' && !authCert.expired,
+      usable: phoneUsable(p, records, now),
     };
   }
 
@@ -272,16 +296,13 @@ export class MynaPortalPhone {
    */
   async reset(phoneId: string, req: PhoneResetRequest): Promise<PhoneView> {
     const p = await this.phone(phoneId);
-    if (p.status !== 'active') throw fail('phone-revoked');
-    const newValue = req.pin === 'sign' ? req.newValue.toUpperCase() : req.newValue;
-    if (!PIN_RULES[req.pin].check(newValue))
-      throw new MynaError('PIN_FORMAT', { pin: req.pin, rule: PIN_RULES[req.pin].rule, element: 'phone' });
-    const now = this.now().getTime();
-    const own = (await this.deps.store.listCertificates(this.sb, { cardId: p.id, kind: req.pin })).find(
-      (c) => c.status !== 'revoked',
+    requireActivePhone(p);
+    const newValue = phonePinValue(req.pin, req.newValue);
+    phoneCertificateForReset(
+      await this.deps.store.listCertificates(this.sb, { cardId: p.id, kind: req.pin }),
+      req.pin,
+      this.now(),
     );
-    if (own?.status !== 'good' || now > Date.parse(own.notAfter))
-      throw fail('phone-certificate-invalid', { certificate: req.pin });
     const card = await this.activeCard(p.cardId);
     const cardAuth = (
       await this.deps.store.listCertificates(this.sb, { cardId: card.id, kind: 'auth' })
@@ -289,7 +310,7 @@ export class MynaPortalPhone {
 
     if (req.pin === 'auth') {
       // Step 4: the phone's signature password, on the phone.
-      await withCard(this.deps.connector, p.id, MYNA_PORTAL_TERMINAL, async (client) => {
+      await this.onPhone(p.id, MYNA_PORTAL_TERMINAL, async (client) => {
         await client.verifyPin('sign', req.phoneSignPin);
       });
     }
@@ -303,7 +324,7 @@ export class MynaPortalPhone {
       if (!cardAuth || parseCertificate(der).serialHex !== cardAuth.serialHex) throw fail('card-not-linked');
     });
     // Step 7: the new password, set by the authority on the phone element.
-    await withCard(this.deps.connector, p.id, MYNA_PORTAL_TERMINAL, async (client) => {
+    await this.onPhone(p.id, MYNA_PORTAL_TERMINAL, async (client) => {
       await (await AdminSession.open(client, p)).resetPin(req.pin, newValue);
     });
     return this.status(phoneId);
@@ -321,7 +342,7 @@ export class MynaPortalPhone {
     opts: { confirmLastTry?: boolean; terminal?: string } = {},
   ): Promise<{ subject: string; serialHex: string; token: string }> {
     const p = await this.phone(phoneId);
-    return withCard(this.deps.connector, p.id, opts.terminal ?? 'rp-demo:phone', async (client) => {
+    return this.onPhone(p.id, opts.terminal ?? 'rp-demo:phone', async (client) => {
       await client.verifyPin('auth', authPin, { confirmLastTry: opts.confirmLastTry ?? false });
       const der = await client.readCertificate('auth');
       await rp.verifyHolder(client, 'auth', der);

@@ -1,4 +1,6 @@
+import type { CardImage, CardStateStore } from '@myna/card';
 import { MynaError } from '@myna/errors';
+import type { AuthorityStore, CertificateKind, CertificateRecord } from '../ports.js';
 
 /**
  * The smartphone certificates' registry (スマホ用電子証明書, docs/phone.md): which phone secure
@@ -27,7 +29,37 @@ export interface PhoneRecord {
   readonly updatedAt: string;
 }
 
+/** Everything a phone's issuance writes (`MynaPortalPhone.issue`), all or nothing. */
+export interface PhoneIssuanceRecord {
+  /** The personalised phone element, for the `CardStateStore`. */
+  readonly chip: CardImage;
+  readonly phone: PhoneRecord;
+  /** The phone's two certificates (`cardId` = the phone's id). */
+  readonly certificates: readonly CertificateRecord[];
+  /**
+   * The phones it replaces (one phone per card): each goes `revoked`, and its listed certificates
+   * (those not yet revoked) are revoked `superseded` at `at`.
+   */
+  readonly retire: readonly {
+    readonly phoneId: string;
+    readonly certificates: readonly { readonly kind: CertificateKind; readonly serialHex: string }[];
+  }[];
+  readonly at: string;
+}
+
 export interface PhoneStore {
+  /**
+   * Records a phone's issuance all or nothing: the element (into `chips`), the registry row and
+   * the certificates (into `certificates`), and the retirement of the phones it replaces. If any
+   * write fails none is left behind — the SQL adapter writes them in one database transaction when
+   * the three stores share its database; the memory adapter checks every write before it makes
+   * any (as `AuthorityStore.recordIssuance` does for a card).
+   */
+  recordIssuance(
+    issuance: PhoneIssuanceRecord,
+    chips: CardStateStore,
+    certificates: AuthorityStore,
+  ): Promise<void>;
   /** Fails with INTERNAL (reason CONFLICT) if the id exists. */
   insertPhone(p: PhoneRecord): Promise<void>;
   getPhone(sandboxId: string, id: string): Promise<PhoneRecord | undefined>;
@@ -44,6 +76,48 @@ export class MemoryPhoneStore implements PhoneStore {
   async insertPhone(p: PhoneRecord): Promise<void> {
     if (this.phones.some((x) => x.id === p.id)) throw new MynaError('INTERNAL', { reason: 'CONFLICT' });
     this.phones.push({ ...p, adminKey: new Uint8Array(p.adminKey) });
+  }
+
+  /**
+   * All or nothing: every write is checked first (no phone with the id, no certificate with a
+   * serial, every replaced phone and certificate exists), then the element is created (if that
+   * fails nothing is written), then the records are written.
+   */
+  async recordIssuance(
+    issuance: PhoneIssuanceRecord,
+    chips: CardStateStore,
+    certificates: AuthorityStore,
+  ): Promise<void> {
+    const sb = issuance.phone.sandboxId;
+    if (this.phones.some((x) => x.id === issuance.phone.id))
+      throw new MynaError('INTERNAL', { reason: 'CONFLICT' });
+    for (const c of issuance.certificates) {
+      if (await certificates.getCertificate(sb, c.kind, c.serialHex))
+        throw new MynaError('INTERNAL', { reason: 'CONFLICT' });
+    }
+    for (const r of issuance.retire) {
+      if (!(await this.getPhone(sb, r.phoneId)))
+        throw new MynaError('PHONE_NOT_FOUND', { phoneId: r.phoneId });
+      for (const c of r.certificates) {
+        if (!(await certificates.getCertificate(sb, c.kind, c.serialHex)))
+          throw new MynaError('CERTIFICATE_NOT_FOUND', { kind: c.kind, serial: c.serialHex });
+      }
+    }
+    await chips.create(issuance.chip);
+    await this.insertPhone(issuance.phone);
+    for (const c of issuance.certificates) await certificates.insertCertificate(c);
+    for (const r of issuance.retire) {
+      for (const c of r.certificates)
+        await certificates.setCertificateStatus(
+          sb,
+          c.kind,
+          c.serialHex,
+          'revoked',
+          issuance.at,
+          'superseded',
+        );
+      await this.setPhoneStatus(sb, r.phoneId, 'revoked', issuance.at);
+    }
   }
 
   async getPhone(sandboxId: string, id: string): Promise<PhoneRecord | undefined> {
