@@ -37,8 +37,6 @@ const GOAL_MS = 50;
 const LADDER = [1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 400];
 const CARDS = 48;
 const REDIRECT = 'http://localhost:9/cb';
-/** Session opens that found the card still held by the previous flow's session (retried). */
-let inUseRetries = 0;
 
 const { values: args } = parseArgs({
   options: {
@@ -99,7 +97,6 @@ type Flow = (instance: number, cardId: string) => Promise<void>;
 
 async function remoteFlow(instances: Instance[]): Promise<Flow> {
   const { MynaCardClient, RemoteTransport } = await import('@myna/client');
-  const { isMynaError } = await import('@myna/errors');
   const { default: WebSocket } = await import('ws');
   const data = new TextEncoder().encode('login challenge');
   const open = (k: number, cardId: string) =>
@@ -111,19 +108,8 @@ async function remoteFlow(instances: Instance[]): Promise<Flow> {
       WebSocket: WebSocket as never,
     });
   return async (k, cardId) => {
-    // RemoteTransport.close() does not wait for the server to release the card: the next flow on
-    // that card may find it still held (CARD_IN_USE) for a moment. Retried, counted, and the
-    // wait is part of the flow's latency.
-    let t: Awaited<ReturnType<typeof open>> | undefined;
-    for (let attempt = 0; !t; attempt++) {
-      try {
-        t = await open(k, cardId);
-      } catch (e) {
-        if (!isMynaError(e, 'CARD_IN_USE') || attempt >= 200) throw e;
-        inUseRetries++;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    }
+    // close() resolves once the server has released the card, so the next flow on it opens at once.
+    const t = await open(k, cardId);
     try {
       const c = new MynaCardClient(t);
       await c.select('jpki');
@@ -226,7 +212,6 @@ interface RunResult {
   readonly max: number;
   readonly lagP99: number;
   readonly overloaded: boolean;
-  readonly inUseRetries: number;
 }
 
 async function offer(
@@ -246,7 +231,6 @@ async function offer(
   let firstError: unknown;
   let i = 0;
   let overloaded = false;
-  const retriesBefore = inUseRetries;
   const t0 = performance.now() + 20;
   while (i < n) {
     const wait = t0 + i * gap - performance.now();
@@ -296,7 +280,6 @@ async function offer(
     max: q(lat, 1),
     lagP99: q(lag, 0.99),
     overloaded,
-    inUseRetries: inUseRetries - retriesBefore,
   };
 }
 
@@ -375,7 +358,7 @@ async function bench(store: 'sqlite' | 'postgres', databaseUrl: string, flows: s
       const { runs, best } = await sweep((rate) => offer(rate, seconds, flow, pool, instances.length));
       for (const r of runs)
         rows.push(
-          `| ${name} | ${label} | ${r.rate} | ${r.completed}/${r.offered} | ${r.achieved.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.overloaded ? '≥ ' : ''}${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.lagP99.toFixed(1)} | ${r.errors} | ${r.inUseRetries} | ${ok(r) ? 'yes' : r.overloaded ? 'no (overloaded)' : 'no'} |`,
+          `| ${name} | ${label} | ${r.rate} | ${r.completed}/${r.offered} | ${r.achieved.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.overloaded ? '≥ ' : ''}${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.lagP99.toFixed(1)} | ${r.errors} | ${ok(r) ? 'yes' : r.overloaded ? 'no (overloaded)' : 'no'} |`,
         );
       rows.push(
         `| **${name}** | **${label}** | **highest rate with p99 < ${GOAL_MS} ms: ${best ? `${best}/s` : `none of ${LADDER[0]}–${LADDER.at(-1)}/s`}** | | | | | | | | | |`,
@@ -416,7 +399,7 @@ if (args.serve) {
     `node ${process.version}, open loop, ${args.seconds} s (≥ 30 flows) per rate, ${CARDS} cards, load from a separate process; latency from the scheduled start\n`,
   );
   console.log(
-    '| flow | store | offered flows/s | done/offered | achieved/s | p50 ms | p99 ms | max ms | generator lag p99 ms | errors | CARD_IN_USE retries | p99 < 50 ms |',
+    '| flow | store | offered flows/s | done/offered | achieved/s | p50 ms | p99 ms | max ms | generator lag p99 ms | errors | p99 < 50 ms |',
   );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) console.log(r);
