@@ -21,7 +21,8 @@
  * flow waiting for a card counts that wait in its latency. A rate is "overloaded" when more than
  * half a second of offered flows (at least 10) are outstanding — far past a 50 ms goal: the run
  * stops offering, and its p99 is a lower bound. After 50/100/200 flows/s, the ladder (1 … 400) is walked to find the highest rate with
- * p99 < 50 ms. A run lasts --seconds, or long enough for 30 flows.
+ * p99 < 50 ms. A run lasts --seconds, or long enough for 30 flows. MYNA_BENCH_CPU_PROF=<dir> writes
+ * each server's CPU profile from the first flow after warm-up (use one --flows kind per run).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,11 +54,38 @@ const { values: args } = parseArgs({
 // ───────────────────────── --serve <databaseUrl>: one server instance ─────────────────────────
 
 async function serve(databaseUrl: string): Promise<void> {
+  const stopHooks: (() => Promise<void>)[] = [];
   const { buildServer } = await import('@myna/server');
   const s = await buildServer({ databaseUrl, masterKey: Buffer.from(MASTER_KEY, 'hex'), logger: false });
   const base = await s.app.listen({ port: 0, host: '127.0.0.1' });
   console.log(JSON.stringify({ base, key: s.defaultSandbox.apiKey }));
-  const stop = () => void s.close().then(() => process.exit(0));
+  // MYNA_BENCH_CPU_PROF=<dir>: a CPU profile of this server from the first flow after warm-up
+  // (SIGUSR2 from the load process) to its end, written to <dir>/server-<pid>.cpuprofile.
+  const profDir = process.env.MYNA_BENCH_CPU_PROF;
+  let profile: Promise<void> = Promise.resolve();
+  if (profDir) {
+    const { Session } = await import('node:inspector/promises');
+    const { writeFileSync } = await import('node:fs');
+    const session = new Session();
+    session.connect();
+    let started = false;
+    process.on('SIGUSR2', () => {
+      if (started) return;
+      started = true;
+      profile = session.post('Profiler.enable').then(() => session.post('Profiler.start'));
+    });
+    const write = async () => {
+      if (!started) return;
+      await profile;
+      const { profile: p } = await session.post('Profiler.stop');
+      writeFileSync(join(profDir, `server-${process.pid}.cpuprofile`), JSON.stringify(p));
+    };
+    stopHooks.push(write);
+  }
+  const stop = () =>
+    void Promise.all(stopHooks.map((h) => h()))
+      .then(() => s.close())
+      .then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const parent = process.ppid;
@@ -344,6 +372,7 @@ async function bench(store: 'sqlite' | 'postgres', databaseUrl: string, flows: s
       const flow = name === 'remote' ? await remoteFlow(instances) : await dauthFlow(instances);
       await flow(0, cards[0]!); // warm-up: JIT, connections, the provider's keys
       if (instances.length > 1) await flow(1, cards[0]!);
+      if (process.env.MYNA_BENCH_CPU_PROF) for (const i of instances) i.child.kill('SIGUSR2');
       console.error(`${name} on ${label}`);
       // The floor in the same run: 20 flows one after another (closed loop, nothing queued).
       const serial: number[] = [];

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type StoredCardEvent, toStoredEvent } from './card-store.js';
 import type { StoreDatabase } from './open.js';
 import type { Database } from './schema.js';
+import { writeUnsynced } from './unsynced.js';
 
 /** Rows of the server's own tables (migration 0003-server). */
 interface ServerTables {
@@ -197,7 +198,7 @@ export class SqlServerStore {
             ),
         )
         .returning('holder');
-      if ((await this.#leaseWrite(won)).length > 0) return { ok: true };
+      if ((await writeUnsynced(this.#h, won)).rows.length > 0) return { ok: true };
       const cur = await this.lease(l.cardId);
       // Released between the two statements: try again (a free card is granted next time).
       if (cur || attempt >= 3) return { ok: false, terminal: cur?.terminal ?? 'unknown' };
@@ -217,38 +218,11 @@ export class SqlServerStore {
   }
 
   async releaseLease(cardId: string, holder: string): Promise<void> {
-    await this.#leaseWrite(
+    // Leases are written without fsync (writeUnsynced: atomic and seen at once, lost only with power).
+    await writeUnsynced(
+      this.#h,
       this.#db.deleteFrom('card_leases').where('card_id', '=', cardId).where('holder', '=', holder),
     );
-  }
-
-  /**
-   * Runs a lease write. On SQLite it commits without waiting for fsync (`synchronous=NORMAL` for
-   * this one statement, on the handle under the store's mutex, then back): a lease is as atomic
-   * and as visible to every process and connection at once, and the next fsynced commit (a PIN
-   * try) makes it durable before itself, WAL frames being in order. Only a power cut can lose
-   * it, and that also ends every terminal session it could protect: a lost lease finds the card
-   * free, a lost release expires with its lease. The fsync saved (1–2 ms of blocked event loop
-   * here) is two of the three a remote login flow made; the PIN try keeps its own.
-   */
-  async #leaseWrite<R>(q: { compile(): CompiledQuery<R> }): Promise<R[]> {
-    const compiled = q.compile();
-    const d = this.#h.direct;
-    if (d.dialect !== 'sqlite') return (await this.#db.executeQuery(compiled)).rows;
-    return d.sqlite.run((direct) => {
-      const db = direct.database;
-      const was = db.pragma('synchronous', { simple: true }) as number;
-      db.pragma('synchronous = NORMAL');
-      try {
-        const st = direct.statement(compiled.sql);
-        const params = compiled.parameters as unknown[];
-        if (st.reader) return st.all(...params) as R[];
-        st.run(...params);
-        return [];
-      } finally {
-        db.pragma(`synchronous = ${was}`);
-      }
-    });
   }
 
   /**
