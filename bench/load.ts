@@ -21,7 +21,8 @@
  * flow waiting for a card counts that wait in its latency. A rate is "overloaded" when more than
  * half a second of offered flows (at least 10) are outstanding — far past a 50 ms goal: the run
  * stops offering, and its p99 is a lower bound. After 50/100/200 flows/s, the ladder (1 … 400) is walked to find the highest rate with
- * p99 < 50 ms. A run lasts --seconds, or long enough for 30 flows.
+ * p99 < 50 ms. A run lasts --seconds, or long enough for 30 flows. MYNA_BENCH_CPU_PROF=<dir> writes
+ * each server's CPU profile from the first flow after warm-up (use one --flows kind per run).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,8 +38,6 @@ const GOAL_MS = 50;
 const LADDER = [1, 2, 5, 10, 25, 50, 75, 100, 150, 200, 300, 400];
 const CARDS = 48;
 const REDIRECT = 'http://localhost:9/cb';
-/** Session opens that found the card still held by the previous flow's session (retried). */
-let inUseRetries = 0;
 
 const { values: args } = parseArgs({
   options: {
@@ -47,17 +46,46 @@ const { values: args } = parseArgs({
     rates: { type: 'string', default: '50,100,200' },
     flows: { type: 'string', default: 'remote,dauth' },
     stores: { type: 'string', default: 'sqlite,postgres' },
+    /** `no`: only the --rates, without walking the ladder (e.g. under --cpu-prof). */
+    ladder: { type: 'string', default: 'yes' },
   },
 });
 
 // ───────────────────────── --serve <databaseUrl>: one server instance ─────────────────────────
 
 async function serve(databaseUrl: string): Promise<void> {
+  const stopHooks: (() => Promise<void>)[] = [];
   const { buildServer } = await import('@myna/server');
   const s = await buildServer({ databaseUrl, masterKey: Buffer.from(MASTER_KEY, 'hex'), logger: false });
   const base = await s.app.listen({ port: 0, host: '127.0.0.1' });
   console.log(JSON.stringify({ base, key: s.defaultSandbox.apiKey }));
-  const stop = () => void s.close().then(() => process.exit(0));
+  // MYNA_BENCH_CPU_PROF=<dir>: a CPU profile of this server from the first flow after warm-up
+  // (SIGUSR2 from the load process) to its end, written to <dir>/server-<pid>.cpuprofile.
+  const profDir = process.env.MYNA_BENCH_CPU_PROF;
+  let profile: Promise<void> = Promise.resolve();
+  if (profDir) {
+    const { Session } = await import('node:inspector/promises');
+    const { writeFileSync } = await import('node:fs');
+    const session = new Session();
+    session.connect();
+    let started = false;
+    process.on('SIGUSR2', () => {
+      if (started) return;
+      started = true;
+      profile = session.post('Profiler.enable').then(() => session.post('Profiler.start'));
+    });
+    const write = async () => {
+      if (!started) return;
+      await profile;
+      const { profile: p } = await session.post('Profiler.stop');
+      writeFileSync(join(profDir, `server-${process.pid}.cpuprofile`), JSON.stringify(p));
+    };
+    stopHooks.push(write);
+  }
+  const stop = () =>
+    void Promise.all(stopHooks.map((h) => h()))
+      .then(() => s.close())
+      .then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const parent = process.ppid;
@@ -99,7 +127,6 @@ type Flow = (instance: number, cardId: string) => Promise<void>;
 
 async function remoteFlow(instances: Instance[]): Promise<Flow> {
   const { MynaCardClient, RemoteTransport } = await import('@myna/client');
-  const { isMynaError } = await import('@myna/errors');
   const { default: WebSocket } = await import('ws');
   const data = new TextEncoder().encode('login challenge');
   const open = (k: number, cardId: string) =>
@@ -111,19 +138,8 @@ async function remoteFlow(instances: Instance[]): Promise<Flow> {
       WebSocket: WebSocket as never,
     });
   return async (k, cardId) => {
-    // RemoteTransport.close() does not wait for the server to release the card: the next flow on
-    // that card may find it still held (CARD_IN_USE) for a moment. Retried, counted, and the
-    // wait is part of the flow's latency.
-    let t: Awaited<ReturnType<typeof open>> | undefined;
-    for (let attempt = 0; !t; attempt++) {
-      try {
-        t = await open(k, cardId);
-      } catch (e) {
-        if (!isMynaError(e, 'CARD_IN_USE') || attempt >= 200) throw e;
-        inUseRetries++;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    }
+    // close() resolves once the server has released the card, so the next flow on it opens at once.
+    const t = await open(k, cardId);
     try {
       const c = new MynaCardClient(t);
       await c.select('jpki');
@@ -226,7 +242,6 @@ interface RunResult {
   readonly max: number;
   readonly lagP99: number;
   readonly overloaded: boolean;
-  readonly inUseRetries: number;
 }
 
 async function offer(
@@ -246,7 +261,6 @@ async function offer(
   let firstError: unknown;
   let i = 0;
   let overloaded = false;
-  const retriesBefore = inUseRetries;
   const t0 = performance.now() + 20;
   while (i < n) {
     const wait = t0 + i * gap - performance.now();
@@ -296,7 +310,6 @@ async function offer(
     max: q(lat, 1),
     lagP99: q(lag, 0.99),
     overloaded,
-    inUseRetries: inUseRetries - retriesBefore,
   };
 }
 
@@ -322,7 +335,7 @@ async function sweep(
   for (const rate of args.rates.split(',').map(Number)) await at(rate);
   const passing = () => [...done.values()].filter(ok).map((r) => r.rate);
   const failing = () => [...done.values()].filter((r) => !ok(r)).map((r) => r.rate);
-  for (;;) {
+  while (args.ladder !== 'no') {
     const best = Math.max(0, ...passing());
     const lowestFail = Math.min(Number.POSITIVE_INFINITY, ...failing().filter((f) => f > best));
     const next = LADDER.find((x) => x > best && x < lowestFail && !done.has(x));
@@ -359,6 +372,7 @@ async function bench(store: 'sqlite' | 'postgres', databaseUrl: string, flows: s
       const flow = name === 'remote' ? await remoteFlow(instances) : await dauthFlow(instances);
       await flow(0, cards[0]!); // warm-up: JIT, connections, the provider's keys
       if (instances.length > 1) await flow(1, cards[0]!);
+      if (process.env.MYNA_BENCH_CPU_PROF) for (const i of instances) i.child.kill('SIGUSR2');
       console.error(`${name} on ${label}`);
       // The floor in the same run: 20 flows one after another (closed loop, nothing queued).
       const serial: number[] = [];
@@ -369,16 +383,16 @@ async function bench(store: 'sqlite' | 'postgres', databaseUrl: string, flows: s
       }
       serial.sort((a, b) => a - b);
       rows.push(
-        `| ${name} | ${label} | one at a time (floor) | 20/20 | ${(20000 / serial.reduce((a, b) => a + b, 0)).toFixed(1)} | ${serial[10]!.toFixed(1)} | ${serial[19]!.toFixed(1)} (max of 20) | ${serial[19]!.toFixed(0)} | — | 0 | — | — |`,
+        `| ${name} | ${label} | one at a time (floor) | 20/20 | ${(20000 / serial.reduce((a, b) => a + b, 0)).toFixed(1)} | ${serial[10]!.toFixed(1)} | ${serial[19]!.toFixed(1)} (max of 20) | ${serial[19]!.toFixed(0)} | — | 0 | — |`,
       );
       const seconds = Number(args.seconds);
       const { runs, best } = await sweep((rate) => offer(rate, seconds, flow, pool, instances.length));
       for (const r of runs)
         rows.push(
-          `| ${name} | ${label} | ${r.rate} | ${r.completed}/${r.offered} | ${r.achieved.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.overloaded ? '≥ ' : ''}${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.lagP99.toFixed(1)} | ${r.errors} | ${r.inUseRetries} | ${ok(r) ? 'yes' : r.overloaded ? 'no (overloaded)' : 'no'} |`,
+          `| ${name} | ${label} | ${r.rate} | ${r.completed}/${r.offered} | ${r.achieved.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.overloaded ? '≥ ' : ''}${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.lagP99.toFixed(1)} | ${r.errors} | ${ok(r) ? 'yes' : r.overloaded ? 'no (overloaded)' : 'no'} |`,
         );
       rows.push(
-        `| **${name}** | **${label}** | **highest rate with p99 < ${GOAL_MS} ms: ${best ? `${best}/s` : `none of ${LADDER[0]}–${LADDER.at(-1)}/s`}** | | | | | | | | | |`,
+        `| **${name}** | **${label}** | **highest rate with p99 < ${GOAL_MS} ms: ${best ? `${best}/s` : `none of ${LADDER[0]}–${LADDER.at(-1)}/s`}** | | | | | | | | |`,
       );
     }
   } finally {
@@ -416,8 +430,8 @@ if (args.serve) {
     `node ${process.version}, open loop, ${args.seconds} s (≥ 30 flows) per rate, ${CARDS} cards, load from a separate process; latency from the scheduled start\n`,
   );
   console.log(
-    '| flow | store | offered flows/s | done/offered | achieved/s | p50 ms | p99 ms | max ms | generator lag p99 ms | errors | CARD_IN_USE retries | p99 < 50 ms |',
+    '| flow | store | offered flows/s | done/offered | achieved/s | p50 ms | p99 ms | max ms | generator lag p99 ms | errors | p99 < 50 ms |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) console.log(r);
 }

@@ -101,8 +101,8 @@ async function bench(label: string, databaseUrl: string): Promise<string[]> {
       ),
     );
     const remote = await run(transports.map((t) => new MynaCardClient(t)));
+    // close() resolves once the server has released each card: the next round opens them at once.
     await Promise.all(transports.map((t) => t.close?.()));
-    await new Promise((r) => setTimeout(r, 200));
     rows.push(
       `| ${label} | ${n} | ${remote.perSec.toFixed(1)} | ${remote.p50.toFixed(1)} | ${remote.p99.toFixed(1)} | ${inproc.perSec.toFixed(1)} | ${inproc.p50.toFixed(1)} | ${inproc.p99.toFixed(1)} | ${(remote.perSec / inproc.perSec).toFixed(2)} |`,
     );

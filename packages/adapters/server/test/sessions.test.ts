@@ -96,7 +96,6 @@ describe('remote card sessions (WebSocket)', () => {
       { terminal: 'kiosk:seven-eleven' },
     );
     await first.close();
-    await new Promise((r) => setTimeout(r, 100));
     const second = await RemoteTransport.open({
       server: base,
       cardId: id,
@@ -110,6 +109,25 @@ describe('remote card sessions (WebSocket)', () => {
       ),
     ).toBe('9000');
     await second.close();
+  });
+
+  it('close() resolves once the server has released the card: reopening at once never finds it in use', async () => {
+    const id = await issue();
+    const open = (terminal: string) =>
+      RemoteTransport.open({ server: base, cardId: id, apiKey: key, terminal, WebSocket: WS });
+    for (let i = 0; i < 40; i++) {
+      const t = await open(`flow:${i}`);
+      // An APDU in flight when close() is called is answered before the card is let go.
+      const answer = t.transmit(Buffer.from('00A4040C0AD392F000260100000001', 'hex'));
+      await t.close();
+      expect(Buffer.from(await answer).toString('hex')).toBe('9000');
+      expect(await s.runtime.server.lease(id)).toBeUndefined();
+    }
+    // A closed transport refuses APDUs; closing twice is harmless.
+    const last = await open('flow:last');
+    await last.close();
+    await last.close();
+    await expectCatalogError(last.transmit(Uint8Array.of(0x00, 0xa4, 0x04, 0x0c)), 'TRANSPORT_ERROR');
   });
 
   it('refuses unknown cards, wrong keys and other sandboxes’ cards', async () => {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { StoreDatabase } from './open.js';
 import { isUniqueViolation } from './retry.js';
 import type { Database } from './schema.js';
+import { writeUnsynced } from './unsynced.js';
 
 /** Rows of the デジタル認証アプリ provider's tables (migration 0004-dauth). */
 interface DauthTables {
@@ -55,11 +56,14 @@ export class SqlDauthStore implements DauthStore {
       user_code: index.userCode ?? null,
       expires_at_ms: expiresAtMs,
     };
-    await this.#db
-      .insertInto('dauth_models')
-      .values({ sandbox_id: sandboxId, model, id, consumed_at_ms: null, ...row })
-      .onConflict((oc) => oc.columns(['sandbox_id', 'model', 'id']).doUpdateSet(row))
-      .execute();
+    // Protocol artefacts are written without fsync (writeUnsynced: atomic and seen at once).
+    await writeUnsynced(
+      this.#h,
+      this.#db
+        .insertInto('dauth_models')
+        .values({ sandbox_id: sandboxId, model, id, consumed_at_ms: null, ...row })
+        .onConflict((oc) => oc.columns(['sandbox_id', 'model', 'id']).doUpdateSet(row)),
+    );
   }
 
   async findModel(
@@ -119,24 +123,28 @@ export class SqlDauthStore implements DauthStore {
 
   /** Marks consumed; resolves false when it already was (a replay), so two instances cannot both consume. */
   async consumeModel(sandboxId: string, model: string, id: string, atMs = Date.now()): Promise<boolean> {
-    const r = await this.#db
-      .updateTable('dauth_models')
-      .set({ consumed_at_ms: atMs })
-      .where('sandbox_id', '=', sandboxId)
-      .where('model', '=', model)
-      .where('id', '=', id)
-      .where('consumed_at_ms', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    const r = await writeUnsynced(
+      this.#h,
+      this.#db
+        .updateTable('dauth_models')
+        .set({ consumed_at_ms: atMs })
+        .where('sandbox_id', '=', sandboxId)
+        .where('model', '=', model)
+        .where('id', '=', id)
+        .where('consumed_at_ms', 'is', null),
+    );
+    return r.changes > 0;
   }
 
   async destroyModel(sandboxId: string, model: string, id: string): Promise<void> {
-    await this.#db
-      .deleteFrom('dauth_models')
-      .where('sandbox_id', '=', sandboxId)
-      .where('model', '=', model)
-      .where('id', '=', id)
-      .execute();
+    await writeUnsynced(
+      this.#h,
+      this.#db
+        .deleteFrom('dauth_models')
+        .where('sandbox_id', '=', sandboxId)
+        .where('model', '=', model)
+        .where('id', '=', id),
+    );
   }
 
   async revokeByGrantId(sandboxId: string, grantId: string): Promise<void> {

@@ -63,7 +63,9 @@ export type DirectAccess =
  * `sqlite:./.myna-sandbox/sandbox.db` (its folder is created).
  *
  * - SQLite (better-sqlite3): WAL, `busy_timeout` 10 s, `foreign_keys=ON`, `synchronous=FULL`,
- *   transactions opened with BEGIN IMMEDIATE. Several processes may open one file at once.
+ *   transactions opened with BEGIN IMMEDIATE. Several processes may open one file at once. Card
+ *   leases and the デジタル認証アプリ provider's protocol artefacts are written without fsync
+ *   (`writeUnsynced`, unsynced.ts): atomic and seen at once, lost only with a power cut.
  * - PostgreSQL (pg Pool): migrations run under Kysely's advisory lock, so instances may start
  *   together.
  *

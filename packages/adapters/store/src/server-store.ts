@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { type StoredCardEvent, toStoredEvent } from './card-store.js';
 import type { StoreDatabase } from './open.js';
 import type { Database } from './schema.js';
+import { writeUnsynced } from './unsynced.js';
 
 /** Rows of the server's own tables (migration 0003-server). */
 interface ServerTables {
@@ -171,7 +172,7 @@ export class SqlServerStore {
     ttlMs: number;
   }): Promise<LeaseResult> {
     for (let attempt = 0; ; attempt++) {
-      const won = await this.#db
+      const won = this.#db
         .insertInto('card_leases')
         .values({
           card_id: l.cardId,
@@ -196,9 +197,8 @@ export class SqlServerStore {
               ]),
             ),
         )
-        .returning('holder')
-        .executeTakeFirst();
-      if (won) return { ok: true };
+        .returning('holder');
+      if ((await writeUnsynced(this.#h, won)).rows.length > 0) return { ok: true };
       const cur = await this.lease(l.cardId);
       // Released between the two statements: try again (a free card is granted next time).
       if (cur || attempt >= 3) return { ok: false, terminal: cur?.terminal ?? 'unknown' };
@@ -218,11 +218,11 @@ export class SqlServerStore {
   }
 
   async releaseLease(cardId: string, holder: string): Promise<void> {
-    await this.#db
-      .deleteFrom('card_leases')
-      .where('card_id', '=', cardId)
-      .where('holder', '=', holder)
-      .execute();
+    // Leases are written without fsync (writeUnsynced: atomic and seen at once, lost only with power).
+    await writeUnsynced(
+      this.#h,
+      this.#db.deleteFrom('card_leases').where('card_id', '=', cardId).where('holder', '=', holder),
+    );
   }
 
   /**

@@ -78,6 +78,31 @@ describe.each(['sqlite', 'postgres'] as const)('card leases (%s)', (dialect) => 
   });
 });
 
+describe('card leases on SQLite', () => {
+  it('are written without fsync, and leave synchronous=FULL for every other commit', async () => {
+    const h = await freshOne('sqlite');
+    const s = new SqlServerStore(h);
+    const pragma = async () =>
+      Object.values((await sql.raw('pragma synchronous').execute(h.db)).rows[0] as object)[0];
+    expect(await pragma()).toBe(2);
+    const lease = { cardId: 'c1', sandboxId: 'sb', terminal: 'kiosk', holder: 'h1', nowMs: 0, ttlMs: 1000 };
+    // While lease writes and other statements interleave, the others still run at FULL.
+    const seen = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        await s.acquireLease({ ...lease, cardId: `c${i}` });
+        const mode = await pragma();
+        await s.releaseLease(`c${i}`, 'h1');
+        return mode;
+      }),
+    );
+    expect(seen).toEqual(Array(10).fill(2));
+    expect(await pragma()).toBe(2);
+    if (h.direct.dialect !== 'sqlite') throw new Error('sqlite expected');
+    expect(h.direct.sqlite.database.pragma('synchronous', { simple: true })).toBe(2);
+    expect(await s.lease('c1')).toBeUndefined();
+  });
+});
+
 describe.each(['sqlite', 'postgres'] as const)('the tail of the event feed (%s)', (dialect) => {
   it('is one lookup on an index of (sandbox_id, id), for the sandbox and for one card', async () => {
     const h = await freshOne(dialect);

@@ -13,6 +13,10 @@ export interface WebSocketLike {
   ): void;
 }
 
+/** WebSocket readyState values (WHATWG). */
+const CLOSING = 2;
+const CLOSED = 3;
+
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 /**
@@ -23,6 +27,7 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 export class RemoteTransport implements Transport {
   private pending: { resolve: (b: Uint8Array) => void; reject: (e: unknown) => void }[] = [];
   private failure: MynaError | undefined;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly ws: WebSocketLike,
@@ -99,14 +104,30 @@ export class RemoteTransport implements Transport {
 
   transmit(apdu: Uint8Array): Promise<Uint8Array> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new MynaError('TRANSPORT_ERROR', { reason: 'closed' }));
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
       this.ws.send(apdu);
     });
   }
 
-  async close(): Promise<void> {
-    this.ws.close(1000, 'done');
+  /**
+   * Asks the server to let go of the card (`{"type":"close"}`, after the APDUs already sent) and
+   * resolves when the server has closed the socket, which it does once the card's lease is
+   * released: the same card can be opened again at once, here or at another terminal.
+   */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      if (this.ws.readyState >= CLOSING) {
+        // Already closing or closed (the server ended the session): the card is let go with it.
+        if (this.ws.readyState === CLOSED) resolve();
+        else this.ws.addEventListener('close', () => resolve());
+        return;
+      }
+      this.ws.addEventListener('close', () => resolve());
+      this.ws.send(JSON.stringify({ type: 'close' }));
+    });
+    return this.closing;
   }
 
   private fail(e: MynaError): void {

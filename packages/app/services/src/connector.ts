@@ -128,7 +128,8 @@ export class InProcessConnector implements CardConnector {
       await leases.release(cardId, holder);
       throw e;
     }
-    const atr = card.powerOn(terminal);
+    // The image was read just now, under the lease: the first APDU need not read it again.
+    const atr = card.powerOn(terminal, { imageCurrent: true });
     if (opts.session) card.resumeSession(opts.session);
     return {
       label: terminal,

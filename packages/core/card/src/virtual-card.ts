@@ -2,7 +2,7 @@ import { type CommandApdu, encodeResponse, parseCommand, SW } from '@myna/apdu';
 import { MynaError } from '@myna/errors';
 import type { Clock, Random } from '@myna/ports';
 import { type AtrProfile, atrProfile } from './atr.js';
-import { type Answer, CardContext, freshSession, loadKeys, sw } from './commands/context.js';
+import { type Answer, CardContext, freshSession, loadKeys, sameKeys, sw } from './commands/context.js';
 import { dispatch } from './commands/dispatch.js';
 import type { ApId, PinId } from './facts.js';
 import type { CardImage } from './image.js';
@@ -92,12 +92,16 @@ export class VirtualCard {
     return this.card.terminal;
   }
 
-  /** Card inserted / powered in a terminal: cold reset. Returns the ATR. */
-  powerOn(terminal?: string): Uint8Array {
+  /**
+   * Card inserted / powered in a terminal: cold reset. Returns the ATR. The image is read again
+   * before the next APDU, unless `imageCurrent`: the caller has just opened the card while holding
+   * its lease (no other terminal can change it), so the image `open` read is the current one.
+   */
+  powerOn(terminal?: string, opts: { readonly imageCurrent?: boolean } = {}): Uint8Array {
     if (terminal !== undefined) this.card.terminal = terminal;
     this.card.session = freshSession();
     this.t0?.reset();
-    this.stale = true;
+    this.stale = !opts.imageCurrent;
     return this.atr;
   }
 
@@ -156,7 +160,7 @@ export class VirtualCard {
         if (image && image !== this.card.image) {
           // Parsing the RSA keys costs ~2 ms; the image read back after a power-on almost always
           // carries the same ones (they change only when a certificate is re-issued).
-          if (!sameKeys(image, this.card.image)) this.card.keys = loadKeys(image);
+          if (!sameKeys(image.keys, this.card.image.keys)) this.card.keys = loadKeys(image);
           this.card.image = image;
         }
         this.stale = false;
@@ -178,16 +182,4 @@ export class VirtualCard {
     }
     return encodeResponse({ sw: answer.sw, data: answer.data ?? new Uint8Array(0) });
   }
-}
-
-/** Whether two images hold byte-identical private keys (same ids, same PKCS#8 DER). */
-function sameKeys(a: CardImage, b: CardImage): boolean {
-  const ids = new Set([...Object.keys(a.keys), ...Object.keys(b.keys)]) as Set<keyof CardImage['keys']>;
-  for (const id of ids) {
-    const x = a.keys[id];
-    const y = b.keys[id];
-    if (x === y) continue;
-    if (!x || !y || Buffer.compare(x, y) !== 0) return false;
-  }
-  return true;
 }

@@ -1,6 +1,7 @@
 /** A plain-value view of any X.509 certificate (no signature check), via @peculiar/x509. */
 import { hex } from './bytes.js';
 import { parseX509 } from './issuer.js';
+import { derMemo } from './memo.js';
 import { serialToHex } from './serial.js';
 import { x509 } from './x509.js';
 
@@ -26,6 +27,19 @@ export interface CertificateInfo {
 
 /** Reads a DER certificate. Throws PkiError BAD_CERTIFICATE. */
 export function parseCertificate(der: Uint8Array): CertificateInfo {
+  const info = parsed(der, '', () => readCertificate(der));
+  return {
+    ...info,
+    notBefore: new Date(info.notBefore),
+    notAfter: new Date(info.notAfter),
+    spkiDer: info.spkiDer.slice(),
+  };
+}
+
+/** Certificates read lately (the same few on every login: the card's, the CA's). */
+const parsed = derMemo<CertificateInfo>(256);
+
+function readCertificate(der: Uint8Array): CertificateInfo {
   const cert = parseX509(der);
   const serial = BigInt('0x' + (cert.serialNumber || '0'));
   const info: CertificateInfo = {

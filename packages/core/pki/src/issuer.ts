@@ -2,6 +2,7 @@
  * The signing side of the authority: a CA certificate plus its private key, as stored by other
  * code (DER certificate, PKCS#8 key).
  */
+import { createHash } from 'node:crypto';
 import { copyBytes } from './bytes.js';
 import { PkiError } from './errors.js';
 import { keyIdentifierOf } from './extensions.js';
@@ -35,7 +36,29 @@ export function parseX509(der: Uint8Array, what = 'certificate'): x509.X509Certi
   }
 }
 
-export async function loadIssuer(ca: CaCredentials): Promise<LoadedIssuer> {
+/** Issuers loaded lately, by a digest of their certificate and key (least recently used first out). */
+const loaded = new Map<string, Promise<LoadedIssuer>>();
+const LOADED_KEPT = 64;
+
+/**
+ * The CA ready to sign. Parsing its certificate, checking the key pair and importing the key
+ * cost a few ms, and every OCSP response, CRL and certificate a CA signs needs them: the result is
+ * kept for the same certificate and key bytes (the objects are never changed once loaded).
+ */
+export function loadIssuer(ca: CaCredentials): Promise<LoadedIssuer> {
+  const id = createHash('sha256').update(ca.certDer).update(ca.privateKeyPkcs8).digest('base64');
+  let issuer = loaded.get(id);
+  if (issuer) loaded.delete(id);
+  else {
+    issuer = parseIssuer(ca);
+    issuer.catch(() => loaded.delete(id));
+  }
+  loaded.set(id, issuer);
+  if (loaded.size > LOADED_KEPT) loaded.delete(loaded.keys().next().value as string);
+  return issuer;
+}
+
+async function parseIssuer(ca: CaCredentials): Promise<LoadedIssuer> {
   const cert = parseX509(ca.certDer, 'CA certificate');
   const spki = new Uint8Array(cert.publicKey.rawData);
   assertKeyPair(ca.privateKeyPkcs8, spki, 'CA');

@@ -2,12 +2,14 @@
  * OCSP requests (RFC 6960 §4.1) and CertIDs. Parsing uses pkijs (with its own asn1js major); only
  * DER bytes and plain values leave this module (spec: stack.md §3).
  */
+
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { bytesEqual, copyBytes, digest, type HashName, hex } from './bytes.js';
 import { PkiError } from './errors.js';
 import { subjectPublicKeyBits } from './extensions.js';
 import { parseX509 } from './issuer.js';
+import { derMemo } from './memo.js';
 import { OID_PKIX_OCSP_NONCE, OID_SHA1, OID_SHA256, OID_SHA384, OID_SHA512 } from './oids.js';
 import { type SerialNumber, serialToBigint, serialToHex } from './serial.js';
 
@@ -102,12 +104,18 @@ export function issuerHashes(
   issuerCertDer: Uint8Array,
   hashName: HashName,
 ): { issuerNameHash: Uint8Array; issuerKeyHash: Uint8Array } {
-  const cert = parseX509(issuerCertDer, 'issuer certificate');
-  return {
-    issuerNameHash: digest(hashName, cert.subjectName.toArrayBuffer()),
-    issuerKeyHash: digest(hashName, subjectPublicKeyBits(new Uint8Array(cert.publicKey.rawData))),
-  };
+  const h = hashesOf(issuerCertDer, hashName, () => {
+    const cert = parseX509(issuerCertDer, 'issuer certificate');
+    return {
+      issuerNameHash: digest(hashName, cert.subjectName.toArrayBuffer()),
+      issuerKeyHash: digest(hashName, subjectPublicKeyBits(new Uint8Array(cert.publicKey.rawData))),
+    };
+  });
+  return { issuerNameHash: h.issuerNameHash.slice(), issuerKeyHash: h.issuerKeyHash.slice() };
 }
+
+/** The hashes of the CA certificates seen lately (every OCSP request and response needs them). */
+const hashesOf = derMemo<{ issuerNameHash: Uint8Array; issuerKeyHash: Uint8Array }>(64);
 
 /**
  * Whether a requested CertID names a certificate of this issuer (same name hash and key hash).

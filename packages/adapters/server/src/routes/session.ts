@@ -20,6 +20,8 @@ export const SESSION_IDLE_MS = 120_000;
 export const CLOSE_CARD_IN_USE = 4409;
 export const CLOSE_IDLE = 4408;
 export const CLOSE_ERROR = 4400;
+/** Normal closure, sent after the card's lease is released on the client's `{"type":"close"}`. */
+export const CLOSE_RELEASED = 1000;
 
 /**
  * Remote card sessions: a WebSocket that carries APDUs to a card, labelled with the terminal,
@@ -116,13 +118,23 @@ export function sessionRoutes(runtime: SandboxRuntime, opts: SessionOptions = {}
               }
               const msg = parseControl(String(data));
               if (msg?.type === 'reset') sendJson({ type: 'atr', atr: toHex(await card.reset()) });
-              else if (msg?.type === 'ping') {
+              else if (msg?.type === 'close') {
+                // The client's close: after the APDUs before it, release the card, then end the
+                // socket, so a client that waits for the close knows the card is free.
+                closed = true;
+                clearTimeout(idle);
+                clearInterval(heartbeat);
+                const held = card;
+                card = undefined;
+                await held.close();
+                socket.close(CLOSE_RELEASED, 'released');
+              } else if (msg?.type === 'ping') {
                 await card.renew();
                 sendJson({ type: 'pong' });
               } else
                 throw new MynaError('INVALID_ARGUMENT', {
                   field: 'message',
-                  rule: 'binary APDU, or {"type":"reset"|"ping"}',
+                  rule: 'binary APDU, or {"type":"reset"|"ping"|"close"}',
                 });
             } catch (e) {
               fail(e);

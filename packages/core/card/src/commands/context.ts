@@ -40,12 +40,46 @@ export function freshSession(): Session {
   return { ap: null, ef: null, verified: new Set(), admin: false, challenge: null };
 }
 
+/** Parsed keys of the cards seen lately, by card id, with the DER they were parsed from. */
+const parsedKeys = new Map<
+  string,
+  { readonly der: CardImage['keys']; readonly keys: ReadonlyMap<KeyId, KeyObject> }
+>();
+/** Cards whose parsed keys this process keeps (least recently used first out). */
+const PARSED_KEYS_KEPT = 1024;
+
+/**
+ * The image's private keys as key objects. Parsing the RSA keys costs ~2 ms a card, so the keys
+ * parsed for a card are shared by every session on it in this process while its image carries
+ * byte-identical DER (they change only when a certificate is re-issued or a key put).
+ */
 export function loadKeys(image: CardImage): ReadonlyMap<KeyId, KeyObject> {
+  const kept = parsedKeys.get(image.id);
+  if (kept && sameKeys(kept.der, image.keys)) {
+    parsedKeys.delete(image.id);
+    parsedKeys.set(image.id, kept);
+    return kept.keys;
+  }
   const keys = new Map<KeyId, KeyObject>();
   for (const [id, der] of Object.entries(image.keys) as [KeyId, Uint8Array | undefined][]) {
     if (der) keys.set(id, createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }));
   }
+  parsedKeys.delete(image.id);
+  parsedKeys.set(image.id, { der: image.keys, keys });
+  if (parsedKeys.size > PARSED_KEYS_KEPT) parsedKeys.delete(parsedKeys.keys().next().value as string);
   return keys;
+}
+
+/** Whether two key sets are byte-identical (same ids, same PKCS#8 DER). */
+export function sameKeys(a: CardImage['keys'], b: CardImage['keys']): boolean {
+  const ids = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<KeyId>;
+  for (const id of ids) {
+    const x = a[id];
+    const y = b[id];
+    if (x === y) continue;
+    if (!x || !y || Buffer.compare(x, y) !== 0) return false;
+  }
+  return true;
 }
 
 /** A key EF as named by P2 (or the 券面 AP's own key). */
