@@ -184,6 +184,7 @@ describe('the phone passwords lock on their own and are reset in the app', () =>
     await lockPhoneAuth(v.phone.id);
     const after = await sb.mynaPortal.status(v.phone.id);
     expect(after.pins.auth).toMatchObject({ triesLeft: 0, blocked: true });
+    expect(after.usable).toBe(false);
     expect(await cardTries(card.id, 'auth')).toBe(3);
   });
 
@@ -197,6 +198,7 @@ describe('the phone passwords lock on their own and are reset in the app', () =>
       newValue: '1357',
     });
     expect(after.pins.auth).toMatchObject({ triesLeft: 3, blocked: false });
+    expect(after.usable).toBe(true);
     const login = await sb.mynaPortal.relyingPartyLogin(v.phone.id, '1357', await rp());
     expect(login.token).toBe('JPKIAPGPSETOKEN');
     expect(login.serialHex).toBe(v.certificates.find((c) => c.kind === 'auth')!.serialHex);

@@ -66,7 +66,10 @@ export interface PhoneView {
   /** The phone's own passwords, read from its element through status queries (no try spent). */
   readonly pins: { readonly auth: PinStatus; readonly sign: PinStatus };
   readonly certificates: readonly PhoneCertificateView[];
-  /** Whether the phone's user-auth certificate can log in now (good, within validity). */
+  /**
+   * Whether the phone can log in now: its user-auth certificate good and within validity, and
+   * its user-auth password not locked (a locked password needs the app's reset first).
+   */
   readonly usable: boolean;
 }
 
@@ -280,7 +283,7 @@ export class MynaPortalPhone {
       phone,
       pins,
       certificates,
-      usable: phoneUsable(p, records, now),
+      usable: phoneUsable(p, records, now) && !pins.auth.blocked,
     };
   }
 
